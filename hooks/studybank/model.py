@@ -43,6 +43,11 @@ class Question:
     roles: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     key_lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line
+    short_title: str = ""  # sidebar and previous/next label when the title is long
+
+    @property
+    def nav_title(self) -> str:
+        return self.short_title or self.title
 
     @property
     def difficulty_name(self) -> str:

@@ -63,11 +63,11 @@ def pager(q: Question, topic: Topic) -> str:
     links = []
     if i > 0:
         prev = topic.questions[i - 1]
-        links.append(f"[← 上一题：{escape(prev.title)}]({relative_link(q.page_path, prev.page_path)})")
+        links.append(f"[← 上一题：{escape(prev.nav_title)}]({relative_link(q.page_path, prev.page_path)})")
     links.append(f"[{escape(topic.title)}（{i + 1} / {len(topic.questions)}）]({relative_link(q.page_path, topic.page_path)})")
     if i + 1 < len(topic.questions):
         nxt = topic.questions[i + 1]
-        links.append(f"[下一题：{escape(nxt.title)} →]({relative_link(q.page_path, nxt.page_path)})")
+        links.append(f"[下一题：{escape(nxt.nav_title)} →]({relative_link(q.page_path, nxt.page_path)})")
     return '<div class="qa-pager" markdown>\n\n' + "\n\n".join(links) + "\n\n</div>"
 
 
@@ -204,7 +204,7 @@ def label_theme_widgets(page_html: str) -> str:
 def site_nav(bank: Bank) -> list:
     nav: list = [{"首页": HOME}]
     for topic in bank.topics:
-        nav.append({topic.title: [topic.page_path] + [{q.title: q.page_path} for q in topic.questions]})
+        nav.append({topic.title: [topic.page_path] + [{q.nav_title: q.page_path} for q in topic.questions]})
     if bank.glossary:
         nav.append({"术语表": GLOSSARY})
     nav.append({"标签": TAGS})

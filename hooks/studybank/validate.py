@@ -30,9 +30,9 @@ def _check_question(q: Question, bank: Bank, ids: set[str], render: Render | Non
         if tag not in bank.tags:
             problems.append(Problem(q.path, _line(q, "tags"), f"unknown tag '{tag}'",
                                     did_you_mean(tag, bank.tags) or "add it to content/tags.yml first"))
-    if "$`" in q.title or "[[" in q.title:
-        problems.append(Problem(q.path, _line(q, "title"), "the title cannot contain math or links",
-                                "write the title as plain text, e.g. 为什么要除以 √d_k？"))
+    if "[[" in q.title:
+        problems.append(Problem(q.path, _line(q, "title"), "the title cannot contain links",
+                                "name the other question in the answer instead"))
     body = q.body.lstrip("\n")
     first = q.body_line + (len(q.body) - len(body))
     if body and not body.startswith("**简答**"):
@@ -45,7 +45,7 @@ def _check_question(q: Question, bank: Bank, ids: set[str], render: Render | Non
                                     "the page title comes from the front matter; use ## for sections"))
         elif line.text.startswith("#") and "$`" in line.text:
             problems.append(Problem(q.path, line.number, "formula in a heading",
-                                    "headings feed the table of contents and anchors: write it as text, e.g. √d_k"))
+                                    "headings feed the table of contents and anchors: write it as text, e.g. √dₖ"))
     for link in wiki_links(prose):
         if link.target not in ids:
             problems.append(Problem(q.path, link.line, f"unknown question id in link [[{link.target}]]",

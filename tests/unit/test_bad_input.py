@@ -145,3 +145,39 @@ def test_list_content_indented_by_three_spaces(bank_copy):
     edit(bank_copy / "math/softmax.md", "它用在", "1. 第一项\n   续行只缩进了三格。\n\n它用在")
     assert only_problem(bank_copy) == ("content/math/softmax.md:17: indented by fewer than 4 spaces"
                                        " (indent text, sub-lists and fences inside a list item by 4 spaces)")
+
+
+@pytest.mark.parametrize("title", [r"为什么除以 √d_k？", r"为什么除以 \sqrt{d}？", "复杂度是 O(n^2) 吗？", "成本 $5 够吗？"])
+def test_tex_in_title(bank_copy, title):
+    edit(bank_copy / "basics/attention.md", "title: 什么是注意力机制？", f"title: '{title}'")
+    assert only_problem(bank_copy) == (f"content/basics/attention.md:2: TeX markup in title '{title}'"
+                                       " (titles are plain text: write √dₖ, O(n²), softmax(QKᵀ) instead of TeX)")
+
+
+def test_tex_in_alias(bank_copy):
+    edit(bank_copy / "basics/attention.md", "  - 注意力是怎么算的？", "  - 为什么除以√d_k?")
+    assert only_problem(bank_copy).startswith("content/basics/attention.md:3: TeX markup in alias '为什么除以√d_k?' (")
+
+
+@pytest.mark.parametrize("title, mark, wide", [("什么是注意力机制?", "?", "？"), ("注意力是什么,怎么算？", ",", "，")])
+def test_half_width_punctuation_after_chinese_in_title(bank_copy, title, mark, wide):
+    edit(bank_copy / "basics/attention.md", "title: 什么是注意力机制？", f"title: '{title}'")
+    assert only_problem(bank_copy) == (f"content/basics/attention.md:2: half-width '{mark}' after Chinese in title"
+                                       f" '{title}' (use the full-width '{wide}'; keep the old wording in aliases)")
+
+
+def test_half_width_punctuation_is_fine_after_latin_and_in_aliases(bank_copy):
+    edit(bank_copy / "basics/attention.md", "title: 什么是注意力机制？", "title: 'What is attention?'")
+    edit(bank_copy / "basics/attention.md", "  - 注意力是怎么算的？", "  - 注意力是怎么算的?")
+    assert problems(bank_copy) == []
+
+
+def test_short_title_too_long_for_the_sidebar(bank_copy):
+    edit(bank_copy / "basics/attention.md", "aliases:", "short_title: 注意力机制是如何按照查询与键的相似度加权求和的\naliases:")
+    assert only_problem(bank_copy).startswith("content/basics/attention.md:3: short_title '注意力机制是如何按照查询与键的"
+                                              "相似度加权求和的' is too long for the sidebar (at most 14 Chinese characters")
+
+
+def test_short_title_is_plain_text(bank_copy):
+    edit(bank_copy / "basics/attention.md", "aliases:", "short_title: 除以 √d_k\naliases:")
+    assert only_problem(bank_copy).startswith("content/basics/attention.md:3: TeX markup in short_title '除以 √d_k' (")

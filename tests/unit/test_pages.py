@@ -99,3 +99,13 @@ def test_theme_widgets_get_accessible_names():
     labelled = label_theme_widgets(page)
     assert 'role="dialog" aria-label="搜索"' in labelled
     assert 'role="progressbar" aria-label="页面加载进度"' in labelled
+
+
+def test_short_title_labels_the_sidebar_and_pager_while_the_page_keeps_its_title(bank_copy):
+    path = bank_copy / "basics/attention.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("aliases:", "short_title: 注意力\naliases:"),
+                    encoding="utf-8")
+    bank, pages = pages_of(bank_copy)
+    assert site_nav(bank)[1]["基础"][1] == {"注意力": "basics/attention.md"}
+    assert "[← 上一题：注意力](attention.md)" in pages["basics/multi-head.md"]
+    assert "# 什么是注意力机制？" in pages["basics/attention.md"]
