@@ -16,8 +16,10 @@ MAX_TAGS = 5
 # sidebar width: a Chinese character counts 2, a Latin letter 1 (about 14 Chinese characters)
 MAX_SHORT_TITLE_WIDTH = 28
 # Titles and aliases are plain text: they feed the nav, the table of contents and search,
-# where TeX shows as raw markup (d_k, \\sqrt).
-TEX_MARKUP = re.compile(r"\\[A-Za-z]+|[_^$]")
+# where TeX shows as raw markup. Flagged: a command (\sqrt), a sub/superscript (d_k, x_{i},
+# n^2), inline math ($`x`$, $x$). Not flagged: a dollar amount ($5) or a name like max_tokens.
+TEX_MARKUP = re.compile(r"\\[A-Za-z]+|[_^]\{|\^|(?<![A-Za-z0-9])[A-Za-z]_[A-Za-z0-9](?![A-Za-z0-9])"
+                        r"|\$`|\$\$|\$[^$\s]+\$")
 # a half-width ? or , right after a Chinese character: full-width punctuation reads right
 HALF_WIDTH_AFTER_HAN = re.compile(r"[\u3400-\u9fff][?,]")
 PLAIN_TEXT_HINT = "titles are plain text: write √dₖ, O(n²), softmax(QKᵀ) instead of TeX"

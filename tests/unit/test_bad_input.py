@@ -147,7 +147,8 @@ def test_list_content_indented_by_three_spaces(bank_copy):
                                        " (indent text, sub-lists and fences inside a list item by 4 spaces)")
 
 
-@pytest.mark.parametrize("title", [r"为什么除以 √d_k？", r"为什么除以 \sqrt{d}？", "复杂度是 O(n^2) 吗？", "成本 $5 够吗？"])
+@pytest.mark.parametrize("title", [r"为什么除以 √d_k？", r"为什么除以 \sqrt{d}？", "复杂度是 O(n^2) 吗？",
+                                   "为什么是 $`x_{i}`$？", "为什么是 $x$？"])
 def test_tex_in_title(bank_copy, title):
     edit(bank_copy / "basics/attention.md", "title: 什么是注意力机制？", f"title: '{title}'")
     assert only_problem(bank_copy) == (f"content/basics/attention.md:2: TeX markup in title '{title}'"
@@ -164,6 +165,11 @@ def test_half_width_punctuation_after_chinese_in_title(bank_copy, title, mark, w
     edit(bank_copy / "basics/attention.md", "title: 什么是注意力机制？", f"title: '{title}'")
     assert only_problem(bank_copy) == (f"content/basics/attention.md:2: half-width '{mark}' after Chinese in title"
                                        f" '{title}' (use the full-width '{wide}'; keep the old wording in aliases)")
+
+
+def test_dollar_amounts_and_snake_case_names_are_not_tex(bank_copy):
+    edit(bank_copy / "basics/attention.md", "title: 什么是注意力机制？", "title: 成本 $5 时 max_tokens 怎么设？")
+    assert problems(bank_copy) == []
 
 
 def test_half_width_punctuation_is_fine_after_latin_and_in_aliases(bank_copy):
