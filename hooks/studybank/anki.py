@@ -19,8 +19,8 @@ import genanki
 import markdown
 from markdown_katex.extension import BLOCK_START_RE, FENCE_RE, iter_inline_katex
 
-from .load import load_bank
-from .markup import SHORT_ANSWER_MARK, replace_wiki_links, split_short_answer
+from .check import checked_bank, is_bank
+from .markup import SHORT_ANSWER_MARK, escape, replace_wiki_links, split_short_answer
 from .model import Bank, Question, Topic
 
 DECK_NAME = "大模型面试题库"
@@ -121,7 +121,7 @@ def _plain_links(body: str, by_id: dict[str, Question]) -> str:
     """[[id]] → the linked question's title (a card cannot follow a link into the site)."""
 
     def text(qid: str, label: str | None) -> str:
-        return f"「{label or (by_id[qid].title if qid in by_id else qid)}」"
+        return f"「{label or escape(by_id[qid].title if qid in by_id else qid)}」"
 
     return replace_wiki_links(body, text)
 
@@ -167,14 +167,25 @@ def main(argv: list[str]) -> int:
         print(f"usage: python -m studybank.anki <content> <out.apkg>  (e.g. content site/{DEFAULT_FILE})",
               file=sys.stderr)
         return 2
-    bank, problems = load_bank(Path(argv[0]))
+    content, out = Path(argv[0]), Path(argv[1])
+    if not is_bank(content):
+        print(f"error: {content}: not a question bank (no topics.yml)", file=sys.stderr)
+        return 2
+    if out.is_dir():
+        print(f"error: {out} is a folder; name the .apkg file to write, e.g. {out / DEFAULT_FILE}", file=sys.stderr)
+        return 2
+    # the same checks as the build: a deck never carries what the site would refuse
+    bank, problems = checked_bank(content)
     if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
         print(f"no deck written: the bank has {len(problems)} problems (see `make check`)", file=sys.stderr)
         return 1
-    out = Path(argv[1])
-    count = write_deck(bank, out)
+    try:
+        count = write_deck(bank, out)
+    except OSError as err:
+        print(f"error: cannot write {out}: {err.strerror or err}", file=sys.stderr)
+        return 1
     print(f"wrote {out}: {count} notes in {len(bank.topics)} topic decks")
     return 0
 

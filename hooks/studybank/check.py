@@ -9,20 +9,31 @@ from pathlib import Path
 
 from .katex import RENDERER, KatexUnavailable
 from .load import load_bank
+from .model import Bank, Problem
 from .validate import validate
 
 
-def main(argv: list[str]) -> int:
-    content = Path(argv[0] if argv else "content")
-    if not (content / "topics.yml").exists():
-        print(f"{content}: not a question bank (no topics.yml)")
-        return 2
+def is_bank(content: Path) -> bool:
+    return (content / "topics.yml").is_file()
+
+
+def checked_bank(content: Path) -> tuple[Bank, list[Problem]]:
+    """The bank and every problem the build would report (formulas too, where KaTeX runs)."""
     bank, problems = load_bank(content)
     try:
         problems += validate(bank, RENDERER.render)
     except KatexUnavailable as err:
         print(f"formulas not checked: {err}")
         problems += validate(bank)
+    return bank, problems
+
+
+def main(argv: list[str]) -> int:
+    content = Path(argv[0] if argv else "content")
+    if not is_bank(content):
+        print(f"{content}: not a question bank (no topics.yml)")
+        return 2
+    bank, problems = checked_bank(content)
     for problem in problems:
         print(problem)
     n = len(bank.questions)

@@ -20,6 +20,8 @@ MAX_SHORT_TITLE_WIDTH = 28
 # n^2), inline math ($`x`$, $x$). Not flagged: a dollar amount ($5) or a name like max_tokens.
 TEX_MARKUP = re.compile(r"\\[A-Za-z]+|[_^]\{|\^|(?<![A-Za-z0-9])[A-Za-z]_[A-Za-z0-9](?![A-Za-z0-9])"
                         r"|\$`|\$\$|\$[^$\s]+\$")
+# attr_list turns a heading's trailing {…} into attributes of the <h1>
+TRAILING_ATTRIBUTES = re.compile(r"\{[^{}]*\}\s*$")
 # a half-width ? or , right after a Chinese character: full-width punctuation reads right
 HALF_WIDTH_AFTER_HAN = re.compile(r"[\u3400-\u9fff][?,]")
 PLAIN_TEXT_HINT = "titles are plain text: write √dₖ, O(n²), softmax(QKᵀ) instead of TeX"
@@ -47,6 +49,11 @@ def display_width(text: str) -> int:
 def title_problems(key: str, text: str) -> list[tuple[str, str]]:
     """What makes a title (or short_title) unfit to show in the nav, headings and search."""
     found = []
+    if "\n" in text.strip():
+        found.append((f"line break in {key}", "write the title on one line"))
+    if TRAILING_ATTRIBUTES.search(text):
+        found.append((f"{key} ends in {{…}}, which Markdown reads as HTML attributes",
+                      "move the braces inside the sentence or drop them"))
     if TEX_MARKUP.search(text):
         found.append((f"TeX markup in {key} '{text}'", PLAIN_TEXT_HINT))
     mark = HALF_WIDTH_AFTER_HAN.search(text)
@@ -66,9 +73,10 @@ def build_question(doc: Document, qid: str, topic: str, shown: str) -> tuple[Que
     def report(key: str, message: str, hint: str = "") -> None:
         problems.append(Problem(shown, lines.get(key, 1), message, hint))
 
-    if not ID_RULE.match(qid):
+    if not ID_RULE.match(qid) or qid == "index":
         problems.append(Problem(shown, 0, f"file name '{qid}' is not a valid question id",
-                                "use lowercase ascii letters, digits and single hyphens, e.g. kv-cache.md"))
+                                "use lowercase ascii letters, digits and single hyphens, e.g. kv-cache.md;"
+                                " index.md is the topic's own page"))
     for key in meta:
         if key not in KEYS:
             hint = did_you_mean(str(key), KEYS) or "allowed keys: " + ", ".join(KEYS)
@@ -89,7 +97,7 @@ def build_question(doc: Document, qid: str, topic: str, shown: str) -> tuple[Que
         problems.extend(Problem(shown, lines.get(key, 1), message, hint) for message, hint in title_problems(key, text))
 
     difficulty = meta.get("difficulty", 2)
-    if isinstance(difficulty, bool) or difficulty not in DIFFICULTY_NAMES:
+    if type(difficulty) is not int or difficulty not in DIFFICULTY_NAMES:
         scale = ", ".join(f"{k} {v}" for k, v in DIFFICULTY_NAMES.items())
         report("difficulty", f"difficulty must be 1, 2 or 3, not {difficulty!r}", scale)
         difficulty = 2

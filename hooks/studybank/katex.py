@@ -11,6 +11,7 @@ import atexit
 import html
 import json
 import re
+import selectors
 import shutil
 import subprocess
 import threading
@@ -28,6 +29,13 @@ class KatexUnavailable(RuntimeError):
 class KatexParseError(ValueError):
     """KaTeX rejected a formula; the message is KaTeX's own."""
 
+
+# A formula longer than this, or one KaTeX takes longer than this to render, is reported
+# instead of rendered: macro expansion can make a short formula cost gigabytes and minutes.
+MAX_TEX_CHARS = 5000
+TIME_LIMIT_S = 10.0
+# the worker's heap: a runaway formula kills the worker quickly instead of the machine
+NODE_HEAP_MB = 1024
 
 MARKER = re.compile(r"(<p>)?(tmp_(?:block|inline)_md_katex_[0-9a-f]{32})(</p>)?")
 TYPESET = re.compile(r"<bank-math>(.*?)</bank-math>", re.S)
@@ -60,7 +68,8 @@ def put_back(page_html: str, formulas: list[str]) -> str:
 
 
 class KatexRenderer:
-    def __init__(self) -> None:
+    def __init__(self, worker: Path = WORKER, time_limit: float = TIME_LIMIT_S) -> None:
+        self.worker, self.time_limit = worker, time_limit
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, bool], str] = {}
@@ -73,23 +82,46 @@ class KatexRenderer:
             raise KatexUnavailable("node is not installed (run `make install`)")
         if not (KATEX_DIST / "katex.min.css").exists():
             raise KatexUnavailable("npm package katex is missing (run `make install`)")
-        process = subprocess.Popen([node, str(WORKER)], cwd=PROJECT, stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        process = subprocess.Popen([node, f"--max-old-space-size={NODE_HEAP_MB}", str(self.worker)], cwd=PROJECT,
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                   text=True, encoding="utf-8")
         self.version = json.loads(process.stdout.readline())["version"]
         atexit.register(process.kill)
         return process
+
+    def _ask(self, tex: str, display: bool) -> dict:
+        """The worker's answer; a worker that dies or overruns the time limit is stopped and
+        the formula reported, and the next formula starts a fresh worker."""
+        if self._process is None or self._process.poll() is not None:
+            self._process = self._start()
+        process = self._process
+        try:
+            process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+            process.stdin.flush()
+            with selectors.DefaultSelector() as selector:
+                selector.register(process.stdout, selectors.EVENT_READ)
+                line = process.stdout.readline() if selector.select(self.time_limit) else None
+        except BrokenPipeError:
+            line = ""
+        if line:
+            return json.loads(line)
+        process.kill()
+        process.wait()
+        self._process = None
+        if line is None:
+            return {"error": f"KaTeX took longer than {self.time_limit:g} s (runaway macro expansion?)"}
+        return {"error": "KaTeX ran out of memory on this formula (runaway macro expansion?)"}
 
     def render(self, tex: str, display: bool) -> str:
         """Return KaTeX HTML (wrapped for search) or raise KatexParseError."""
         key = (tex, display)
         if key not in self._cache:
-            with self._lock:
-                if self._process is None or self._process.poll() is not None:
-                    self._process = self._start()
-                self._process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
-                self._process.stdin.flush()
-                answer = json.loads(self._process.stdout.readline())
-                self.rendered += 1
+            if len(tex) > MAX_TEX_CHARS:
+                answer = {"error": f"formula of {len(tex)} characters; at most {MAX_TEX_CHARS}"}
+            else:
+                with self._lock:
+                    answer = self._ask(tex, display)
+                    self.rendered += 1
             if "error" in answer:
                 self._cache[key] = KatexParseError(answer["error"])
             else:

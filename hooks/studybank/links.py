@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from .markup import replace_wiki_links, scan, wiki_links
+from .markup import escape, replace_wiki_links, scan, wiki_links
 from .model import Bank, Question
 
 SHARED_TAG_LIMIT = 5
@@ -22,7 +22,7 @@ def link_text(markdown: str, from_page: str, by_id: dict[str, Question]) -> str:
         target = by_id.get(qid)
         if target is None:  # already reported by validation; leave it readable
             return text or qid
-        return f"[{text or target.title}]({relative_link(from_page, target.page_path)})"
+        return f"[{text or escape(target.title)}]({relative_link(from_page, target.page_path)})"
 
     return replace_wiki_links(markdown, render)
 

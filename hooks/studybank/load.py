@@ -3,13 +3,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .fields import build_question
+from .fields import ID_RULE, build_question
 from .model import Bank, Problem, Term, Topic
 from .source import SourceError, parse_yaml, read_text, split_front_matter
 
 TOPICS_FILE = "topics.yml"
 TAGS_FILE = "tags.yml"
 GLOSSARY_FILE = "glossary.yml"
+
+
+# Pages the site generates at the top level, and folders it writes: no topic may take these
+# names. A question file cannot be named index.md: it would replace its topic's page.
+RESERVED_SLUGS = {"index", "tags", "glossary", "guide", "contributing", "assets", "pdf", "print",
+                  "search", "stylesheets", "javascripts", "404", "sitemap"}
+
+
+def is_source_file(path: Path) -> bool:
+    """Question files, not editor leftovers: Emacs lock files (.#x.md, dangling symlinks
+    while a buffer is modified), hidden files and backups (x.md~)."""
+    return not path.name.startswith((".", "#")) and path.suffix == ".md"
+
+
+def _string_list(value, shown: str, line: int, what: str, problems: list[Problem]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+        return tuple(str(v) for v in value)
+    problems.append(Problem(shown, line, f"{what} must be a list of ids", f"write {what}: [a, b]"))
+    return ()
 
 
 def _shown(path: Path, content_dir: Path) -> str:
@@ -25,23 +46,41 @@ def _read_yaml(path: Path, content_dir: Path, problems: list[Problem]):
         return None, {}
 
 
-def _load_topics(content_dir: Path, problems: list[Problem]) -> list[Topic]:
+def _load_topics(content_dir: Path, problems: list[Problem]) -> tuple[list[Topic], set[str]]:
+    """The topics, and the slugs already reported as unusable (their folders are not reported again)."""
     path = content_dir / TOPICS_FILE
     shown = _shown(path, content_dir)
     if not path.exists():
         problems.append(Problem(shown, 0, "missing topics file", "create it with a list of slug/title/description"))
-        return []
+        return [], set()
     topics = []
     data, lines = _read_yaml(path, content_dir, problems)
+    if data is not None and not isinstance(data, list):
+        problems.append(Problem(shown, 1, "topics file must be a list of topics",
+                                "write one '- slug: …' entry per topic"))
+        return [], set()
+    seen: set[str] = set()
+    rejected: set[str] = set()
     for i, entry in enumerate(data or []):
+        line = lines.get(i, 1)
         if not isinstance(entry, dict) or not entry.get("slug") or not entry.get("title"):
-            problems.append(Problem(shown, lines.get(i, 1), f"topic #{i + 1} needs a slug and a title",
+            problems.append(Problem(shown, line, f"topic #{i + 1} needs a slug and a title",
                                     "write '- slug: decoding' and 'title: 解码与生成控制'"))
             continue
-        order = entry.get("questions") or []
-        topics.append(Topic(str(entry["slug"]), str(entry["title"]),
-                            str(entry.get("description", "")), tuple(map(str, order))))
-    return topics
+        slug = str(entry["slug"])
+        if not ID_RULE.match(slug) or slug in RESERVED_SLUGS:
+            why = "is reserved by the site" if slug in RESERVED_SLUGS else "is not a valid URL folder name"
+            problems.append(Problem(shown, line, f"topic slug '{slug}' {why}",
+                                    "use lowercase ascii letters, digits and single hyphens, e.g. decoding"))
+            rejected.add(slug)
+            continue
+        if slug in seen:
+            problems.append(Problem(shown, line, f"topic slug '{slug}' is listed twice", "remove one entry"))
+            continue
+        seen.add(slug)
+        order = _string_list(entry.get("questions"), shown, line, "questions", problems)
+        topics.append(Topic(slug, str(entry["title"]), str(entry.get("description") or ""), order))
+    return topics, rejected
 
 
 def _load_tags(content_dir: Path, problems: list[Problem]) -> dict[str, str]:
@@ -68,22 +107,23 @@ def _load_glossary(content_dir: Path, problems: list[Problem]) -> list[Term]:
             problems.append(Problem(shown, lines.get(i, 1), "glossary entry needs a term and a definition",
                                     "write '- term: 困惑度' and 'definition: …'"))
             continue
+        related = _string_list(entry.get("related"), shown, lines.get(i, 1), "related", problems)
         terms.append(Term(term=str(entry["term"]), definition=str(entry["definition"]).strip(),
                           abbr=str(entry.get("abbr") or ""), en=str(entry.get("en") or ""),
-                          related=tuple(map(str, entry.get("related") or ())), line=lines.get(i, 1)))
+                          related=related, line=lines.get(i, 1)))
     return terms
 
 
 def load_bank(content_dir: Path) -> tuple[Bank, list[Problem]]:
     content_dir = Path(content_dir)
     problems: list[Problem] = []
-    topics = _load_topics(content_dir, problems)
+    topics, rejected = _load_topics(content_dir, problems)
     known = {t.slug: t for t in topics}
     unreadable: set[str] = set()
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        files = sorted(folder.glob("*.md"))
+        files = sorted(p for p in folder.iterdir() if is_source_file(p))
         if folder.name not in known:
-            if files:
+            if files and folder.name not in rejected:
                 problems.append(Problem(_shown(folder, content_dir), 0, f"topic folder '{folder.name}' is not in {TOPICS_FILE}",
                                         f"add '- slug: {folder.name}' with a title to content/{TOPICS_FILE}, or move the files"))
             continue

@@ -5,6 +5,7 @@ what the site renders. Lines inside code fences are skipped, as markdown-katex d
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -13,6 +14,9 @@ from markdown_katex.extension import BLOCK_START_RE, FENCE_RE, iter_inline_katex
 
 from .model import Formula
 
+# Characters Python-Markdown and the site's pymdownx extensions give a meaning to, each of which
+# it accepts backslash-escaped (a space is not escaped: pymdownx turns "\ " into a no-break space).
+MARKDOWN_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|^~=])")
 WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 # `$…$` or `$$…$$` whose inside looks like TeX: a backslash command, ^, _ or braces
@@ -20,6 +24,14 @@ BARE_DOLLAR = re.compile(r"\$\$|\$(?!`)[^$\n]*?(?:\\[a-zA-Z]+|[\^_{}])[^$\n]*?\$
 
 
 PROSE, FENCE, CODE, CLOSE = "prose", "fence", "code", "close"
+
+
+def escape(text: str) -> str:
+    """Plain text (a title, a tag, a term) as Markdown that shows exactly that text once:
+    &, < and > become entities, Markdown syntax is backslash-escaped, and $ becomes an
+    entity so markdown-katex never sees the start of a formula."""
+    text = MARKDOWN_ESCAPABLE.sub(r"\\\1", html.escape(text, quote=False))
+    return text.replace("$", "&#36;")
 
 
 def walk_fences(text: str) -> Iterator[tuple[str, str]]:
@@ -94,6 +106,13 @@ def _without_math_and_code(text: str) -> str:
     return INLINE_CODE.sub(" ", text)
 
 
+def unclosed_math_lines(prose: list[Line]) -> Iterator[Line]:
+    """Lines where a $` opens a formula that never closes: the site would print the raw TeX."""
+    for line in prose:
+        if "$`" in _without_math_and_code(line.text):
+            yield line
+
+
 def bare_dollar_lines(prose: list[Line]) -> Iterator[Line]:
     for line in prose:
         if BARE_DOLLAR.search(_without_math_and_code(line.text)):
@@ -106,10 +125,18 @@ def wiki_links(prose: list[Line]) -> Iterator[WikiLink]:
             yield WikiLink(match.group(1).strip(), match.group(2), line.number)
 
 
+def _outside_inline_code(text: str, sub) -> str:
+    pieces, start = [], 0
+    for code in INLINE_CODE.finditer(text):
+        pieces += [WIKI_LINK.sub(sub, text[start:code.start()]), code.group(0)]
+        start = code.end()
+    return "".join(pieces) + WIKI_LINK.sub(sub, text[start:])
+
+
 def replace_wiki_links(body: str, render) -> str:
-    """Rewrite every [[id]] / [[id|text]] outside code with render(id, text)."""
+    """Rewrite every [[id]] / [[id|text]] outside code (fenced or inline) with render(id, text)."""
     sub = lambda m: render(m.group(1).strip(), m.group(2))  # noqa: E731
-    return "\n".join(WIKI_LINK.sub(sub, text) if kind == PROSE else text for text, kind in walk_fences(body))
+    return "\n".join(_outside_inline_code(text, sub) if kind == PROSE else text for text, kind in walk_fences(body))
 
 
 SHORT_ANSWER_MARK = "**简答**"

@@ -3,24 +3,20 @@ from __future__ import annotations
 
 import html
 import json
-import re
+
+from markupsafe import Markup
 
 from .glossary import abbreviations
 from .links import Related, link_answer, link_text, relate, relative_link
-from .markup import split_short_answer
+from .markup import escape, split_short_answer
 from .model import DIFFICULTY_NAMES, Bank, Question, Term, Topic
 from .sheets import bank_download, download_buttons
 
 HOME, TAGS, GLOSSARY = "index.md", "tags.md", "glossary.md"
 HAND_WRITTEN = (("使用指南", "guide.md"), ("贡献指南", "contributing.md"))
-MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$|])")
 # Search ranks pages that only list what the questions say (a topic repeats every 简答, the
 # tags page every title, the glossary every term) below the questions themselves.
 LISTING_SEARCH = {"boost": 0.5}
-
-
-def escape(text: str) -> str:
-    return MD_SPECIAL.sub(r"\\\1", text)
 
 
 def front_matter(**meta) -> str:
@@ -36,8 +32,8 @@ def stars(difficulty: int) -> str:
 def badges(q: Question) -> str:
     spans = [f'<span class="qa-badge qa-difficulty qa-difficulty-{q.difficulty}" title="难度">'
              f'{stars(q.difficulty)} {q.difficulty_name}</span>']
-    spans += [f'<span class="qa-badge qa-company" title="出现过的公司">{c}</span>' for c in q.companies]
-    spans += [f'<span class="qa-badge qa-role" title="岗位">{r}</span>' for r in q.roles]
+    spans += [f'<span class="qa-badge qa-company" title="出现过的公司">{html.escape(c)}</span>' for c in q.companies]
+    spans += [f'<span class="qa-badge qa-role" title="岗位">{html.escape(r)}</span>' for r in q.roles]
     # data-qid: study.js marks progress for this question
     return f'<p class="qa-badges" data-qid="{q.id}">' + " ".join(spans) + "</p>"
 
@@ -101,9 +97,10 @@ def question_page(q: Question, topic: Topic, by_id: dict[str, Question], related
 
 def question_item(q: Question, from_page: str, by_id: dict[str, Question]) -> str:
     """One entry of a topic's list: the linked title, its metadata, and its 简答 for review."""
-    data = (f'data-qid="{q.id}" data-difficulty="{q.difficulty}" data-tags="{"|".join(q.tags)}"'
-            f' data-companies="{"|".join(q.companies)}"')
-    meta = " · ".join([q.difficulty_name, *q.tags])
+    # attr_list reads entities in a value and writes them back escaped: escaped exactly once
+    data = (f'data-qid="{q.id}" data-difficulty="{q.difficulty}" data-tags="{html.escape("|".join(q.tags))}"'
+            f' data-companies="{html.escape("|".join(q.companies))}"')
+    meta = " · ".join([q.difficulty_name, *map(escape, q.tags)])
     short, _ = split_short_answer(q.body)
     item = (f"1. [{escape(q.title)}]({relative_link(from_page, q.page_path)}){{ .qa-link {data} }}"
             f' <span class="qa-item-meta">{meta}</span>')
@@ -116,7 +113,7 @@ def topic_page(topic: Topic, by_id: dict[str, Question]) -> str:
     counts = {d: sum(q.difficulty == d for q in topic.questions) for d in DIFFICULTY_NAMES}
     summary = " · ".join(f"{name} {counts[d]}" for d, name in DIFFICULTY_NAMES.items())
     items = "\n\n".join(question_item(q, topic.page_path, by_id) for q in topic.questions)
-    return (front_matter(title=topic.title, search=LISTING_SEARCH) + f"# {escape(topic.title)}\n\n{topic.description}\n\n"
+    return (front_matter(title=topic.title, search=LISTING_SEARCH) + f"# {escape(topic.title)}\n\n{escape(topic.description)}\n\n"
             f'<p class="qa-topic-summary">共 {len(topic.questions)} 题：{summary}</p>\n\n'
             f'{download_buttons(topic.slug, topic.page_path)}\n\n'
             f'<div class="qa-list" markdown>\n\n{items or "（本主题还没有题目。）"}\n\n</div>\n')
@@ -134,7 +131,7 @@ def home_page(bank: Bank, problems: list) -> str:
     cards = []
     for topic in bank.topics:
         cards.append(f"-   **[{escape(topic.title)}]({topic.page_path})**\n\n    ---\n\n"
-                     f"    {topic.description}\n\n    <span class=\"qa-count\">{len(topic.questions)} 题</span>")
+                     f"    {escape(topic.description)}\n\n    <span class=\"qa-count\">{len(topic.questions)} 题</span>")
     total = len(bank.questions)
     return (front_matter(title="大模型面试题库") +
             "# 大模型面试题库\n\n" + problems_notice(problems) +
@@ -201,10 +198,18 @@ def label_theme_widgets(page_html: str) -> str:
     return page_html
 
 
+def nav_label(text: str) -> Markup:
+    """A nav label as HTML: Material prints nav titles unescaped (sidebar, footer), and
+    escapes them again where it applies `| e`, which leaves a Markup alone."""
+    return Markup(html.escape(text, quote=False))
+
+
 def site_nav(bank: Bank) -> list:
     nav: list = [{"首页": HOME}]
     for topic in bank.topics:
-        nav.append({topic.title: [topic.page_path] + [{q.nav_title: q.page_path} for q in topic.questions]})
+        label = nav_label(topic.title)
+        nav.append({label: [{label: topic.page_path}]
+                    + [{nav_label(q.nav_title): q.page_path} for q in topic.questions]})
     if bank.glossary:
         nav.append({"术语表": GLOSSARY})
     nav.append({"标签": TAGS})

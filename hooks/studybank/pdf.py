@@ -80,10 +80,23 @@ def _has_cjk_font() -> bool:
     return any(glob.glob(pattern, recursive=True) for pattern in CJK_FONT_FILES)
 
 
+# what a print page loads from the built site: without it a sheet prints unstyled
+SITE_ASSETS = ("assets/katex/katex.min.css", "assets/stylesheets/print.css", "assets/javascripts/print.js")
+
+
 def find_sheets(site: Path) -> list[str]:
+    """The sheets to print; refuses a partial site, naming what is missing."""
     names = sorted(p.parent.name for p in (site / sheets.PRINT_DIR).glob("*/index.html"))
     if not names:
         raise Unavailable(f"no print pages in {site / sheets.PRINT_DIR}: build the site first (make build)")
+    missing = [asset for asset in SITE_ASSETS if not (site / asset).is_file()]
+    for slug in _bank_topics(site):
+        missing += [f"{sheets.PRINT_DIR}/{name}/index.html" for name in (sheets.topic_sheet(slug), sheets.quiz_sheet(slug))
+                    if name not in names]
+    if sheets.BANK_SHEET not in names:
+        missing.append(f"{sheets.PRINT_DIR}/{sheets.BANK_SHEET}/index.html")
+    if missing:
+        raise Unavailable(f"{site} is not a complete build, missing {', '.join(missing)}: rebuild it (make build)")
     return names
 
 
@@ -331,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         done, seconds = write_pdfs(args.site, args.jobs)
+    except KeyboardInterrupt:  # finished sheets are kept; a sheet being written was never renamed
+        print("interrupted: no half-written PDF is left", file=sys.stderr)
+        return 130
     except Unavailable as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

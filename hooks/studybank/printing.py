@@ -15,9 +15,9 @@ import math
 import re
 
 from . import sheets
-from .markup import PROSE, replace_wiki_links, split_short_answer, walk_fences
+from .markup import PROSE, escape, replace_wiki_links, split_short_answer, walk_fences
 from .model import Bank, Question, Topic
-from .pages import escape, front_matter, stars
+from .pages import front_matter, stars
 
 BANK_TITLE = "大模型面试题库"
 KEY_HEADING = "答案要点"
@@ -50,7 +50,7 @@ def sheet_links(markdown: str, by_id: dict[str, Question], on_sheet: set[str]) -
     """
     def render(qid: str, text: str | None) -> str:
         target = by_id.get(qid)
-        label = text or (target.title if target else qid)
+        label = text or escape(target.title if target else qid)
         return f"[{label}](#q-{qid})" if qid in on_sheet else label
 
     return replace_wiki_links(markdown, render)

@@ -21,7 +21,11 @@ class SourceError(Exception):
 
 
 def read_text(path: Path, shown: str) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:  # a dangling symlink, a folder named x.md, a symlink loop, no permission
+        raise SourceError(Problem(shown, 0, f"cannot read the file: {err.strerror or err}",
+                                  "make it a readable Markdown file or remove it")) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -1,16 +1,25 @@
 """Checks across the whole bank. Every problem is collected; nothing stops at the first."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Callable
 
 from .fields import did_you_mean
-from .markup import bare_dollar_lines, scan, shallow_indents, wiki_links
+from .markup import bare_dollar_lines, scan, shallow_indents, unclosed_math_lines, wiki_links
 from .model import Bank, Problem, Question
 
 # render(tex, display) raises ValueError, whose message says why KaTeX rejects the formula
 Render = Callable[[str, bool], str]
 MATH_HINT = "write inline math as $`…`$ and display math in a ```math fence"
+# KaTeX runs without `trust`: these render as red error text, never as links or images
+UNTRUSTED = re.compile(r"\\(href|url|includegraphics|htmlClass|htmlId|htmlStyle|htmlData)(?![A-Za-z])")
+
+
+def clip(text: str, limit: int = 120) -> str:
+    """A problem line stays one readable line even for a 50,000-character formula."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _line(q: Question, key: str) -> int:
@@ -55,12 +64,19 @@ def _check_question(q: Question, bank: Bank, ids: set[str], render: Render | Non
                                 "indent text, sub-lists and fences inside a list item by 4 spaces"))
     for line in bare_dollar_lines(prose):
         problems.append(Problem(q.path, line.number, "bare $…$ math is not rendered", MATH_HINT))
+    for line in unclosed_math_lines(prose):
+        problems.append(Problem(q.path, line.number, "a formula opened with $` is not closed on its line",
+                                "end it with `$ on the same line"))
+    for formula in formulas:
+        if command := UNTRUSTED.search(formula.tex):
+            problems.append(Problem(q.path, formula.line, f"\\{command.group(1)} is not rendered on this site",
+                                    "formulas are typeset without links, images or HTML; write the link in the text"))
     if render:
         for formula in formulas:
             try:
                 render(formula.tex, formula.display)
             except ValueError as err:  # the renderer's message is what the author needs
-                problems.append(Problem(q.path, formula.line, f"KaTeX cannot parse `{formula.tex}`: {err}",
+                problems.append(Problem(q.path, formula.line, f"KaTeX cannot parse `{clip(formula.tex, 80)}`: {clip(str(err), 200)}",
                                         "fix the TeX; see KaTeX's list of supported functions"))
     return problems
 

@@ -122,3 +122,34 @@ def test_home_page_and_guide_link_the_deck_at_the_site_root(real_site):
     for page, href in (("index.html", "llm-interview-bank.apkg"), ("guide/index.html", "../llm-interview-bank.apkg")):
         text = (real_site / page).read_text(encoding="utf-8")
         assert f'<a href="{href}" download>' in text, page
+
+
+def run_anki(*args):
+    return subprocess.run([sys.executable, "-m", "studybank.anki", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+
+
+@pytest.mark.parametrize("damage, expected", [
+    # a second file with the same id would give two notes one GUID, which Anki merges
+    (lambda c: (c / "math/attention.md").write_text((c / "basics/attention.md").read_text(encoding="utf-8"),
+                                                    encoding="utf-8"), "duplicate question id 'attention'"),
+    (lambda c: c.joinpath("math/softmax.md").write_text(
+        c.joinpath("math/softmax.md").read_text(encoding="utf-8").replace("related: [attention]", "related: [nope]"),
+        encoding="utf-8"), "unknown related id 'nope'"),
+    (lambda c: c.joinpath("math/softmax.md").write_text(
+        c.joinpath("math/softmax.md").read_text(encoding="utf-8").replace(r"\frac{e^{z_i", r"\frac{e^{z_i}}}"),
+        encoding="utf-8"), "KaTeX cannot parse"),
+])
+def test_anki_refuses_what_the_build_refuses(bank_copy, tmp_path, damage, expected):
+    damage(bank_copy)
+    out = tmp_path / "deck.apkg"
+    result = run_anki(bank_copy, out)
+    assert result.returncode == 1 and expected in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_anki_names_a_missing_bank_and_an_output_folder_in_one_line(bank_copy, tmp_path):
+    missing = run_anki(tmp_path / "nowhere", tmp_path / "deck.apkg")
+    assert missing.returncode == 2 and missing.stderr.strip() == f"error: {tmp_path / 'nowhere'}: not a question bank (no topics.yml)"
+    folder = run_anki(bank_copy, tmp_path)
+    assert folder.returncode == 2 and folder.stderr.strip().startswith(f"error: {tmp_path} is a folder;")

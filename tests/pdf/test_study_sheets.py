@@ -230,3 +230,25 @@ def test_browser_print_shows_only_the_content(printed):
 def test_browser_print_has_no_trailing_blank_page(printed, tmp_path):
     (tmp_path / "page.pdf").write_bytes(printed["math/softmax/"]["pdf"])
     assert pages(tmp_path / "page.pdf") == 1  # Material's 100% heights can print a blank 2nd page
+
+
+@pytest.mark.parametrize("remove", ["assets/katex/katex.min.css", "print/basics-quiz/index.html",
+                                    f"print/{BANK_SHEET}/index.html"])
+def test_a_partial_site_is_refused_naming_what_is_missing(site, tmp_path, remove):
+    partial = tmp_path / "site"
+    shutil.copytree(site, partial, ignore=shutil.ignore_patterns("pdf"))
+    (partial / remove).unlink()
+    result = subprocess.run([sys.executable, "-m", "studybank.pdf", str(partial)], capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT / "hooks")))
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"error: {partial} is not a complete build, missing {remove}")
+    assert not (partial / "pdf").exists()
+
+
+def test_ctrl_c_is_one_line_not_a_traceback(monkeypatch, capsys):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf_writer, "write_pdfs", interrupted)
+    assert pdf_writer.main(["site"]) == 130
+    assert capsys.readouterr().err == "interrupted: no half-written PDF is left\n"

@@ -1,5 +1,6 @@
 """Every kind of bad input gets exactly one clear line: `path:line: problem (hint)`."""
 import re
+import shutil
 
 import pytest
 
@@ -187,3 +188,100 @@ def test_short_title_too_long_for_the_sidebar(bank_copy):
 def test_short_title_is_plain_text(bank_copy):
     edit(bank_copy / "basics/attention.md", "aliases:", "short_title: 除以 √d_k\naliases:")
     assert only_problem(bank_copy).startswith("content/basics/attention.md:3: TeX markup in short_title '除以 √d_k' (")
+
+
+@pytest.mark.parametrize("slug, why", [("/tmp/escape", "is not a valid URL folder name"),
+                                       ("../math", "is not a valid URL folder name"),
+                                       ("glossary", "is reserved by the site"),
+                                       ("assets", "is reserved by the site")])
+def test_topic_slug_must_be_a_safe_url_folder(bank_copy, slug, why):
+    edit(bank_copy / "topics.yml", "- slug: math", f"- slug: '{slug}'")
+    edit(bank_copy / "basics/attention.md", "related: [softmax]", "related: []")
+    if "/" in slug:
+        shutil.rmtree(bank_copy / "math")
+    else:  # the folder of the refused topic is not reported a second time
+        (bank_copy / "math").rename(bank_copy / slug)
+    assert only_problem(bank_copy) == (f"content/topics.yml:5: topic slug '{slug}' {why}"
+                                       " (use lowercase ascii letters, digits and single hyphens, e.g. decoding)")
+
+
+def test_topic_listed_twice(bank_copy):
+    (bank_copy / "topics.yml").write_text((bank_copy / "topics.yml").read_text(encoding="utf-8")
+                                          + "- slug: math\n  title: 又一个\n", encoding="utf-8")
+    assert only_problem(bank_copy) == "content/topics.yml:8: topic slug 'math' is listed twice (remove one entry)"
+
+
+def test_question_file_named_index_would_replace_the_topic_page(bank_copy):
+    (bank_copy / "math/softmax.md").rename(bank_copy / "math/index.md")
+    edit(bank_copy / "basics/attention.md", "related: [softmax]", "related: [index]")
+    assert only_problem(bank_copy).startswith("content/math/index.md: file name 'index' is not a valid question id (")
+
+
+@pytest.mark.parametrize("value", ["2.0", "true", "'2'"])
+def test_difficulty_must_be_an_integer(bank_copy, value):
+    edit(bank_copy / "basics/attention.md", "difficulty: 1", f"difficulty: {value}")
+    assert only_problem(bank_copy).startswith("content/basics/attention.md:5: difficulty must be 1, 2 or 3")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("42\n", "content/topics.yml:1: topics file must be a list of topics (write one '- slug: …' entry per topic)"),
+])
+def test_topics_file_that_is_not_a_list(bank_copy, text, expected):
+    (bank_copy / "topics.yml").write_text(text, encoding="utf-8")
+    assert problems(bank_copy)[0] == expected
+
+
+@pytest.mark.parametrize("value", ["5", "attention"])
+def test_topic_questions_must_be_a_list(bank_copy, value):
+    edit(bank_copy / "topics.yml", "questions: [attention, multi-head]", f"questions: {value}")
+    assert only_problem(bank_copy) == "content/topics.yml:1: questions must be a list of ids (write questions: [a, b])"
+
+
+def test_glossary_related_must_be_a_list(bank_copy):
+    edit(bank_copy / "glossary.yml", "related: [attention]\n- term: 旋转", "related: 5\n- term: 旋转")
+    assert only_problem(bank_copy) == "content/glossary.yml:1: related must be a list of ids (write related: [a, b])"
+
+
+def test_unreadable_question_files_are_reported_not_raised(bank_copy):
+    (bank_copy / "math/dangling.md").symlink_to(bank_copy / "nowhere.md")
+    (bank_copy / "math/folder.md").mkdir()
+    found = problems(bank_copy)
+    assert sorted(found) == ["content/math/dangling.md: cannot read the file: No such file or directory"
+                             " (make it a readable Markdown file or remove it)",
+                             "content/math/folder.md: cannot read the file: Is a directory"
+                             " (make it a readable Markdown file or remove it)"]
+
+
+def test_editor_lock_and_backup_files_are_ignored(bank_copy):
+    (bank_copy / "math/.#softmax.md").symlink_to("user@host.1234:1700000000")  # how Emacs locks a file
+    (bank_copy / "math/softmax.md~").write_text("backup", encoding="utf-8")
+    assert problems(bank_copy) == []
+
+
+@pytest.mark.parametrize("title, message", [
+    ('"温度\\n参数"', "line break in title"),
+    ("'温度 { onmouseover=\"alert(1)\" }'", "title ends in {…}, which Markdown reads as HTML attributes"),
+    ("Python 字典写法 {key}", "title ends in {…}, which Markdown reads as HTML attributes"),
+])
+def test_titles_that_would_not_render_as_written(bank_copy, title, message):
+    edit(bank_copy / "basics/attention.md", "title: 什么是注意力机制？", f"title: {title}")
+    assert only_problem(bank_copy).startswith(f"content/basics/attention.md:2: {message} (")
+
+
+def test_an_enormous_formula_is_reported_on_one_short_line(bank_copy):
+    edit(bank_copy / "math/softmax.md", r"\frac{e^{z_i", "{" * 50000 + r"\frac{e^{z_i")
+    line = only_problem(bank_copy)
+    assert line.startswith("content/math/softmax.md:12: KaTeX cannot parse `") and len(line) < 500
+
+
+def test_unclosed_inline_formula(bank_copy):
+    edit(bank_copy / "basics/multi-head.md", "总开销与单头相当。", "总开销 $`h \\cdot d 与单头相当。")
+    assert only_problem(bank_copy) == ("content/basics/multi-head.md:11: a formula opened with $` is not closed"
+                                       " on its line (end it with `$ on the same line)")
+
+
+@pytest.mark.parametrize("command", ["href{javascript:alert(1)}{x}", "includegraphics{a.png}", "url{http://x}"])
+def test_formula_commands_the_site_does_not_render(bank_copy, command):
+    edit(bank_copy / "basics/multi-head.md", "总开销与单头相当。", f"总开销 $`\\{command}`$ 与单头相当。")
+    name = command.split("{")[0]
+    assert only_problem(bank_copy).startswith(f"content/basics/multi-head.md:11: \\{name} is not rendered on this site (")

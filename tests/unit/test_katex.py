@@ -1,7 +1,7 @@
 """The long-lived KaTeX renderer and how formulas are kept out of the search index."""
 import pytest
 
-from studybank.katex import RENDERER, put_back, set_aside
+from studybank.katex import RENDERER, KatexRenderer, put_back, set_aside
 
 
 def test_renders_inline_and_display_math():
@@ -23,3 +23,38 @@ def test_formulas_are_set_aside_for_indexing_and_put_back():
     assert 'class="katex' not in stripped and len(formulas) == 2
     assert "<bank-tex hidden>x^2</bank-tex>" in stripped
     assert put_back(stripped, formulas) == page
+
+
+# A stand-in for katex_worker.js that hangs on "hang", dies on "die" and renders the rest,
+# so the renderer's recovery is tested without finding a formula that really kills KaTeX.
+FRAGILE_WORKER = r"""
+const readline = require("readline");
+process.stdout.write(JSON.stringify({ version: "test" }) + "\n");
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  const { tex } = JSON.parse(line);
+  if (tex === "hang") { for (;;) {} }
+  if (tex === "die") { process.exit(134); }
+  process.stdout.write(JSON.stringify({ html: "<b>" + tex + "</b>" }) + "\n");
+});
+"""
+
+
+@pytest.fixture
+def fragile_renderer(tmp_path):
+    worker = tmp_path / "worker.js"
+    worker.write_text(FRAGILE_WORKER, encoding="utf-8")
+    return KatexRenderer(worker=worker, time_limit=1.0)
+
+
+@pytest.mark.parametrize("killer, reason", [("hang", "took longer than 1 s"), ("die", "ran out of memory")])
+def test_a_formula_that_hangs_or_kills_the_worker_is_reported_and_the_rest_render(fragile_renderer, killer, reason):
+    assert "<b>a</b>" in fragile_renderer.render("a", False)
+    with pytest.raises(ValueError, match=reason):
+        fragile_renderer.render(killer, False)
+    assert "<b>b</b>" in fragile_renderer.render("b", False)
+
+
+def test_an_oversized_formula_is_reported_without_rendering(fragile_renderer):
+    with pytest.raises(ValueError, match="formula of 5001 characters; at most 5000"):
+        fragile_renderer.render("x" * 5001, False)
+    assert fragile_renderer.rendered == 0

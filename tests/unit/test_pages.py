@@ -61,7 +61,7 @@ def test_nav_follows_topic_order(bank_copy):
     bank, _ = load_bank(bank_copy)
     nav = site_nav(bank)
     assert nav[0] == {"首页": "index.md"}
-    assert nav[1] == {"基础": ["basics/index.md", {"什么是注意力机制？": "basics/attention.md"},
+    assert nav[1] == {"基础": [{"基础": "basics/index.md"}, {"什么是注意力机制？": "basics/attention.md"},
                              {"多头注意力有什么用？": "basics/multi-head.md"}]}
     assert {"术语表": "glossary.md"} in nav and {"标签": "tags.md"} in nav
 
