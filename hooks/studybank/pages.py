@@ -20,6 +20,9 @@ LISTING_SEARCH = {"boost": 0.5}
 
 
 def front_matter(**meta) -> str:
+    # Material prints the front-matter title into <title> unescaped: escape it here, once
+    if "title" in meta:
+        meta["title"] = html.escape(meta["title"], quote=False)
     # JSON is valid YAML and quotes every string safely
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

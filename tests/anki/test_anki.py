@@ -153,3 +153,17 @@ def test_anki_names_a_missing_bank_and_an_output_folder_in_one_line(bank_copy, t
     assert missing.returncode == 2 and missing.stderr.strip() == f"error: {tmp_path / 'nowhere'}: not a question bank (no topics.yml)"
     folder = run_anki(bank_copy, tmp_path)
     assert folder.returncode == 2 and folder.stderr.strip().startswith(f"error: {tmp_path} is a folder;")
+
+
+def test_titles_on_cards_and_in_links_are_text_as_written(bank_copy, tmp_path):
+    attention = bank_copy / "basics/attention.md"
+    attention.write_text(attention.read_text(encoding="utf-8").replace(
+        "title: 什么是注意力机制？", "title: '<eos> 与 *星号* 是什么？'"), encoding="utf-8")
+    multi_head = bank_copy / "basics/multi-head.md"
+    multi_head.write_text(multi_head.read_text(encoding="utf-8") + "\n另见 [[attention]]。\n", encoding="utf-8")
+    bank, problems = load_bank(bank_copy)
+    assert problems == []
+    write_deck(bank, tmp_path / "deck.apkg")
+    notes = {n["Id"]: n for n in read_deck(tmp_path / "deck.apkg")["notes"].values()}
+    assert notes["attention"]["Title"] == "&lt;eos&gt; 与 *星号* 是什么？"
+    assert "「&lt;eos&gt; 与 *星号* 是什么？」" in notes["multi-head"]["Detail"]

@@ -1,5 +1,5 @@
 """Formulas, bare dollars and links are found exactly where markdown-katex finds them."""
-from studybank.markup import bare_dollar_lines, scan, wiki_links
+from studybank.markup import bare_dollar_lines, escape, replace_wiki_links, scan, wiki_links
 
 BODY = """**简答**：$`a^2`$ 与 [[x]]、[[y|文字]]。
 ```math
@@ -33,3 +33,13 @@ def test_short_answer_is_split_from_the_details():
     short, rest = split_short_answer("\n**简答**：第一行\n第二行。\n\n## 详解\n\n正文")
     assert short == "第一行 第二行。"
     assert rest == "## 详解\n\n正文"
+
+
+def test_links_inside_inline_code_stay_as_written():
+    body = "见 [[a]]；语法是 `[[id]]` 或 ``[[id|文字]]``，再见 [[b|B 题]]。"
+    rewritten = replace_wiki_links(body, lambda qid, text: f"<{qid}:{text}>")
+    assert rewritten == "见 <a:None>；语法是 `[[id]]` 或 ``[[id|文字]]``，再见 <b:B 题>。"
+
+
+def test_escape_shows_plain_text_once():
+    assert escape("<eos> 与 $5 & *x* [y] {z} a_b") == r"&lt;eos&gt; 与 &#36;5 &amp; \*x\* \[y\] \{z\} a\_b"
