@@ -79,7 +79,9 @@ def _load_topics(content_dir: Path, problems: list[Problem]) -> tuple[list[Topic
             continue
         seen.add(slug)
         order = _string_list(entry.get("questions"), shown, line, "questions", problems)
-        topics.append(Topic(slug, str(entry["title"]), str(entry.get("description") or ""), order))
+        see_also = _string_list(entry.get("see_also"), shown, line, "see_also", problems)
+        topics.append(Topic(slug, str(entry["title"]), str(entry.get("description") or ""), order,
+                            see_also=see_also))
     return topics, rejected
 
 

@@ -65,6 +65,7 @@ class Topic:
     description: str
     order: tuple[str, ...] = ()
     questions: list[Question] = field(default_factory=list)
+    see_also: tuple[str, ...] = ()  # ids of questions in other topics that introduce this one
 
     @property
     def page_path(self) -> str:

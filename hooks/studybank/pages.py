@@ -116,8 +116,12 @@ def topic_page(topic: Topic, by_id: dict[str, Question]) -> str:
     counts = {d: sum(q.difficulty == d for q in topic.questions) for d in DIFFICULTY_NAMES}
     summary = " · ".join(f"{name} {counts[d]}" for d, name in DIFFICULTY_NAMES.items())
     items = "\n\n".join(question_item(q, topic.page_path, by_id) for q in topic.questions)
+    overviews = [by_id[i] for i in topic.see_also if i in by_id]
+    see_also = ("概览：" + "、".join(f"[{escape(o.title)}]({relative_link(topic.page_path, o.page_path)})"
+                                   for o in overviews) + "\n\n") if overviews else ""
     return (front_matter(title=topic.title, search=LISTING_SEARCH) + f"# {escape(topic.title)}\n\n{escape(topic.description)}\n\n"
-            f'<p class="qa-topic-summary">共 {len(topic.questions)} 题：{summary}</p>\n\n'
+            + see_also
+            + f'<p class="qa-topic-summary">共 {len(topic.questions)} 题：{summary}</p>\n\n'
             f'{download_buttons(topic.slug, topic.page_path)}\n\n'
             f'<div class="qa-list" markdown>\n\n{items or "（本主题还没有题目。）"}\n\n</div>\n')
 

@@ -94,6 +94,10 @@ def validate(bank: Bank, render: Render | None = None) -> list[Problem]:
     for q in bank.questions:
         problems.extend(_check_question(q, bank, ids, render))
     for topic in bank.topics:
+        for qid in topic.see_also:
+            if qid not in ids:
+                problems.append(Problem("content/topics.yml", 0, f"topic '{topic.slug}' has see_also '{qid}', no such question",
+                                        did_you_mean(qid, ids) or "use the file name of a question"))
         own = {q.id for q in topic.questions} | bank.unreadable
         for qid in topic.order:
             if qid not in own:

@@ -285,3 +285,9 @@ def test_formula_commands_the_site_does_not_render(bank_copy, command):
     edit(bank_copy / "basics/multi-head.md", "总开销与单头相当。", f"总开销 $`\\{command}`$ 与单头相当。")
     name = command.split("{")[0]
     assert only_problem(bank_copy).startswith(f"content/basics/multi-head.md:11: \\{name} is not rendered on this site (")
+
+
+def test_see_also_names_an_existing_question(bank_copy):
+    edit(bank_copy / "topics.yml", "  description: 用到的数学。", "  description: 用到的数学。\n  see_also: [atention]")
+    assert only_problem(bank_copy) == ("content/topics.yml: topic 'math' has see_also 'atention', no such question"
+                                       " (did you mean 'attention'?)")

@@ -109,3 +109,11 @@ def test_short_title_labels_the_sidebar_and_pager_while_the_page_keeps_its_title
     assert site_nav(bank)[1]["基础"][1] == {"注意力": "basics/attention.md"}
     assert "[← 上一题：注意力](attention.md)" in pages["basics/multi-head.md"]
     assert "# 什么是注意力机制？" in pages["basics/attention.md"]
+
+
+def test_topic_page_links_the_overview_it_names_in_see_also(bank_copy):
+    topics = bank_copy / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "  see_also: [attention]\n", encoding="utf-8")
+    _, pages = pages_of(bank_copy)
+    assert "概览：[什么是注意力机制？](../basics/attention.md)" in pages["math/index.md"]
+    assert "概览" not in pages["basics/index.md"]
