@@ -12,6 +12,7 @@ import random
 import re
 import textwrap
 import traceback
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,7 +56,18 @@ def question_blocks(question: Question) -> list[CodeBlock]:
 
 
 def run_blocks(blocks: list[CodeBlock]) -> Problem | None:
-    """Run one page's blocks in order in a fresh namespace; the first failure, or None."""
+    """Run one page's blocks in order in a fresh namespace; the first failure, or None.
+
+    A warning counts as a failure: an overflow in `exp` or a division by zero is a bug in
+    code that claims to be numerically stable (a page that shows one on purpose wraps it
+    in `np.errstate`).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return _run(blocks)
+
+
+def _run(blocks: list[CodeBlock]) -> Problem | None:
     random.seed(SEED)
     np.random.seed(SEED)
     namespace: dict = {"__name__": "__page__"}
@@ -69,7 +81,7 @@ def run_blocks(blocks: list[CodeBlock]) -> Problem | None:
         except SyntaxError as err:
             return Problem(block.path, err.lineno or block.line, f"SyntaxError: {err.msg}",
                            "the {.run} block is not valid Python")
-        except Exception as err:  # noqa: BLE001 — any error of the page's code is reported, not raised
+        except Exception as err:  # whatever the page's code raises is reported, never raised
             return _failure(block, err, code_lines)
     return None
 

@@ -57,6 +57,11 @@ def test_an_exception_names_the_deepest_line_of_page_code():
     assert problem.message == "NameError: name 'undefined' is not defined"
 
 
+def test_a_numerical_warning_is_a_failure():
+    problem = run_blocks([CodeBlock(PATH, 3, "import numpy as np\nnp.exp(np.array([1000.0]))")])
+    assert (problem.line, problem.message) == (4, "RuntimeWarning: overflow encountered in exp")
+
+
 def test_a_syntax_error_names_its_line():
     problem = run_blocks([CodeBlock(PATH, 7, "x = 1\ny = (")])
     assert (problem.line, problem.message.split(":")[0]) == (8, "SyntaxError")
