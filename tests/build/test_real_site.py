@@ -38,7 +38,8 @@ def test_model_answers_are_typeset(real_site, page):
 def test_no_page_has_untypeset_math_or_generic_anchors(real_site):
     for path in real_site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        assert "$`" not in text, path
+        # the contributor guide shows the math syntax itself, as code
+        assert "$`" not in re.sub(r"<code>.*?</code>", "", text, flags=re.S), path
         assert "katex-error" not in text, path
         assert not re.search(r'<h[1-6] id="_\d+"', text), path
 
