@@ -24,7 +24,7 @@ def is_source_file(path: Path) -> bool:
     return not path.name.startswith((".", "#")) and path.suffix == ".md"
 
 
-def _string_list(value, shown: str, line: int, what: str, problems: list[Problem]) -> tuple[str, ...]:
+def _id_list(value, shown: str, line: int, what: str, problems: list[Problem]) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
@@ -78,8 +78,8 @@ def _load_topics(content_dir: Path, problems: list[Problem]) -> tuple[list[Topic
             problems.append(Problem(shown, line, f"topic slug '{slug}' is listed twice", "remove one entry"))
             continue
         seen.add(slug)
-        order = _string_list(entry.get("questions"), shown, line, "questions", problems)
-        see_also = _string_list(entry.get("see_also"), shown, line, "see_also", problems)
+        order = _id_list(entry.get("questions"), shown, line, "questions", problems)
+        see_also = _id_list(entry.get("see_also"), shown, line, "see_also", problems)
         topics.append(Topic(slug, str(entry["title"]), str(entry.get("description") or ""), order,
                             see_also=see_also))
     return topics, rejected
@@ -109,7 +109,7 @@ def _load_glossary(content_dir: Path, problems: list[Problem]) -> list[Term]:
             problems.append(Problem(shown, lines.get(i, 1), "glossary entry needs a term and a definition",
                                     "write '- term: 困惑度' and 'definition: …'"))
             continue
-        related = _string_list(entry.get("related"), shown, lines.get(i, 1), "related", problems)
+        related = _id_list(entry.get("related"), shown, lines.get(i, 1), "related", problems)
         terms.append(Term(term=str(entry["term"]), definition=str(entry["definition"]).strip(),
                           abbr=str(entry.get("abbr") or ""), en=str(entry.get("en") or ""),
                           related=related, line=lines.get(i, 1)))

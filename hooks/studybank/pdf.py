@@ -84,13 +84,14 @@ def _has_cjk_font() -> bool:
 SITE_ASSETS = ("assets/katex/katex.min.css", "assets/stylesheets/print.css", "assets/javascripts/print.js")
 
 
-def find_sheets(site: Path) -> list[str]:
-    """The sheets to print; refuses a partial site, naming what is missing."""
+def find_sheets(site: Path, in_bank: list[str]) -> list[str]:
+    """The sheets to print; refuses a partial site, naming what is missing. `in_bank`: the
+    topic slugs the whole-bank sheet lists, each of which needs its sheet and quiz."""
     names = sorted(p.parent.name for p in (site / sheets.PRINT_DIR).glob("*/index.html"))
     if not names:
         raise Unavailable(f"no print pages in {site / sheets.PRINT_DIR}: build the site first (make build)")
     missing = [asset for asset in SITE_ASSETS if not (site / asset).is_file()]
-    for slug in _bank_topics(site):
+    for slug in in_bank:
         missing += [f"{sheets.PRINT_DIR}/{name}/index.html" for name in (sheets.topic_sheet(slug), sheets.quiz_sheet(slug))
                     if name not in names]
     if sheets.BANK_SHEET not in names:
@@ -262,7 +263,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-async def _print_all(site: Path, out: Path, names: list[str], base_url: str, jobs: int) -> list[Sheet]:
+async def _print_all(site: Path, out: Path, names: list[str], in_bank: list[str], base_url: str,
+                     jobs: int) -> list[Sheet]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -274,7 +276,6 @@ async def _print_all(site: Path, out: Path, names: list[str], base_url: str, job
             # topic sheets first, longest first (the whole bank waits for them); quizzes last
             order = sorted((n for n in names if n != sheets.BANK_SHEET),
                            key=lambda n: (n.endswith(sheets.QUIZ_SUFFIX), -_page_size(site, n)))
-            in_bank = _bank_topics(site)
             tasks = {n: asyncio.create_task(printer.sheet(n, topic=n in in_bank)) for n in order}
             if sheets.BANK_SHEET in names:
                 topic_tasks = [tasks[slug] for slug in in_bank if slug in tasks]
@@ -323,13 +324,14 @@ def write_pdfs(site: Path, jobs: int = 0) -> tuple[list[Sheet], float]:
     """
     site = Path(site)
     check_environment()
-    names = find_sheets(site)
+    in_bank = _bank_topics(site)  # read once: the whole-bank page is the largest file of the site
+    names = find_sheets(site, in_bank)
     out = site / sheets.PDF_DIR
     out.mkdir(exist_ok=True)
     started = time.perf_counter()
     server, base_url = serve(site)
     try:
-        done = asyncio.run(_print_all(site, out, names, base_url, jobs or max(2, os.cpu_count() or 2)))
+        done = asyncio.run(_print_all(site, out, names, in_bank, base_url, jobs or max(2, os.cpu_count() or 2)))
     finally:
         server.shutdown()
         server.server_close()
