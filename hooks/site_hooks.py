@@ -13,12 +13,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from studybank import katex, pages, printing, search, sheets, study
+from studybank import katex, pages, printing, search, searchindex, sheets, study
 from studybank.load import load_bank
 from studybank.validate import validate
 
 log = logging.getLogger("mkdocs.hooks.studybank")
 KATEX_ASSETS = "assets/katex"
+MINISEARCH = "assets/minisearch/minisearch.js"  # the search worker's engine, served like KaTeX
 state: dict = {}
 
 
@@ -48,6 +49,12 @@ def on_files(files, config):
     # the question list study.js reads (random question, progress counts, tags-page filters)
     files.append(File.generated(config, study.BANK_JSON,
                                 content=study.bank_json(state["bank"], config.use_directory_urls)))
+    # the search worker's index (docs/assets/javascripts/search/worker.js), from the bank and
+    # the hand-written pages
+    handwritten = [(f.url, f.content_string) for f in files.documentation_pages() if f.generated_by is None]
+    index = searchindex.search_index(state["bank"], handwritten, config.use_directory_urls)
+    files.append(File.generated(config, searchindex.INDEX_JS, content=searchindex.index_script(index)))
+    files.append(File.generated(config, MINISEARCH, abs_src_path=str(searchindex.MINISEARCH_DIST)))
     for asset in sorted(p for p in katex.KATEX_DIST.rglob("*") if p.is_file()):
         relative = asset.relative_to(katex.KATEX_DIST).as_posix()
         if relative == "katex.min.css" or relative.startswith("fonts/"):
@@ -58,6 +65,8 @@ def on_files(files, config):
 @event_priority(100)  # before Material's search plugin indexes the page
 def on_page_context(context, page, config, nav):
     page.content, state["formulas"] = katex.set_aside(page.content)
+    # Material's index stays empty: the site's search worker reads search/bank_index.js
+    page.meta["search"] = {"exclude": True}
     return context
 
 

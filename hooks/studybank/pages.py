@@ -16,9 +16,6 @@ HOME, TAGS, GLOSSARY = "index.md", "tags.md", "glossary.md"
 HAND_WRITTEN = (("使用指南", "guide.md"), ("贡献指南", "contributing.md"))
 # Search ranks pages that only list what the questions say (a topic repeats every 简答, the
 # tags page every title, the glossary every term) below the questions themselves.
-LISTING_SEARCH = {"boost": 0.5}
-
-
 def front_matter(**meta) -> str:
     # Material prints the front-matter title into <title> unescaped: escape it here, once
     if "title" in meta:
@@ -70,28 +67,12 @@ def pager(q: Question, topic: Topic) -> str:
     return '<div class="qa-pager" markdown>\n\n' + "\n\n".join(links) + "\n\n</div>"
 
 
-def search_terms(q: Question, tag_names: dict[str, str], glossary: list[Term]) -> str:
-    """Other names of what the question is about, for search: the English names and synonyms
-    of its tags (content/tags.yml) and of the glossary terms that list it as related.
-
-    Hidden from readers and screen readers; Material's indexer still reads hidden elements,
-    so a question tagged 归一化 is found by LayerNorm even where its text never says it.
-    """
-    names = [tag_names.get(tag) or "" for tag in q.tags]
-    names += [f"{term.abbr} {term.en}" for term in glossary if q.id in term.related]
-    words = dict.fromkeys(word for name in names for word in name.split())
-    return f'<div class="qa-search-terms" hidden>{html.escape(" ".join(words))}</div>' if words else ""
-
-
 def question_page(q: Question, topic: Topic, by_id: dict[str, Question], related: Related,
-                  glossary: list[Term], tag_names: dict[str, str] | None = None) -> str:
+                  glossary: list[Term]) -> str:
     parts = [front_matter(title=q.title, tags=list(q.tags)) + f"# {escape(q.title)}", badges(q)]
     if q.aliases:
         parts.append('!!! question "常见问法"\n\n' + "\n".join(f"    - {escape(a)}" for a in q.aliases))
-    # tag synonyms right after the 简答 paragraph: in the page's first search entry (the one a
-    # result is ranked and shown by), after the text the result shows
-    short, _, rest = link_answer(q, by_id).strip().partition("\n\n")
-    parts += [short, search_terms(q, tag_names or {}, glossary), rest]
+    parts.append(link_answer(q, by_id).strip())
     parts.append(related_section(q, related))
     parts.append(pager(q, topic))
     parts.append(abbreviations(glossary, q.body))  # definitions on hover
@@ -119,7 +100,7 @@ def topic_page(topic: Topic, by_id: dict[str, Question]) -> str:
     overviews = [by_id[i] for i in topic.see_also if i in by_id]
     see_also = ("概览：" + "、".join(f"[{escape(o.title)}]({relative_link(topic.page_path, o.page_path)})"
                                    for o in overviews) + "\n\n") if overviews else ""
-    return (front_matter(title=topic.title, search=LISTING_SEARCH) + f"# {escape(topic.title)}\n\n{escape(topic.description)}\n\n"
+    return (front_matter(title=topic.title) + f"# {escape(topic.title)}\n\n{escape(topic.description)}\n\n"
             + see_also
             + f'<p class="qa-topic-summary">共 {len(topic.questions)} 题：{summary}</p>\n\n'
             f'{download_buttons(topic.slug, topic.page_path)}\n\n'
@@ -162,7 +143,7 @@ def home_page(bank: Bank, problems: list) -> str:
 
 
 def tags_page() -> str:
-    return front_matter(title="标签", search=LISTING_SEARCH) + "# 标签\n\n按知识点查看题目。\n\n<!-- material/tags -->\n"
+    return front_matter(title="标签") + "# 标签\n\n按知识点查看题目。\n\n<!-- material/tags -->\n"
 
 
 def glossary_page(bank: Bank) -> str:
@@ -173,7 +154,7 @@ def glossary_page(bank: Bank) -> str:
         links = "、".join(f"[{escape(by_id[i].title)}]({by_id[i].page_path})" for i in term.related if i in by_id)
         rows.append(f"| **{escape(term.term)}** | {escape(english)} | {escape(term.definition)} | {links} |")
     table = "| 术语 | 英文 | 释义 | 相关题目 |\n|---|---|---|---|\n" + "\n".join(rows)
-    return front_matter(title="术语表", search=LISTING_SEARCH) + "# 术语表\n\n答案中常见的术语与缩写。\n\n" + table + "\n"
+    return front_matter(title="术语表") + "# 术语表\n\n答案中常见的术语与缩写。\n\n" + table + "\n"
 
 
 def site_pages(bank: Bank, problems: list = ()) -> dict[str, str]:
@@ -184,7 +165,7 @@ def site_pages(bank: Bank, problems: list = ()) -> dict[str, str]:
     for topic in bank.topics:
         pages[topic.page_path] = topic_page(topic, by_id)
         for q in topic.questions:
-            pages[q.page_path] = question_page(q, topic, by_id, related[q.id], bank.glossary, bank.tags)
+            pages[q.page_path] = question_page(q, topic, by_id, related[q.id], bank.glossary)
     return pages
 
 

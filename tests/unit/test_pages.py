@@ -83,14 +83,6 @@ def test_glossary_names_in_an_answer_get_hover_definitions(bank_copy):
     assert "*[Attention]" not in pages["basics/attention.md"]  # one capital: an everyday word, no tooltip
 
 
-def test_tag_and_glossary_synonyms_are_indexed_but_hidden(bank_copy):
-    _, pages = pages_of(bank_copy)
-    page = pages["basics/attention.md"]
-    # tags.yml: 注意力机制 → attention; glossary.yml: 注意力机制 (Attention) and RoPE relate to it
-    assert '<div class="qa-search-terms" hidden>attention Attention RoPE Rotary Position Embedding</div>' in page
-    assert page.index("qa-search-terms") > page.index("**简答**")  # in the page's first search entry
-
-
 def test_theme_widgets_get_accessible_names():
     from studybank.pages import label_theme_widgets
 
