@@ -6,8 +6,8 @@
  * it into another word: an English word of three letters or more ("atten" finds attention,
  * "by" never finds byte), a Chinese piece that is not itself a word of the index (区别 is
  * a word, so it never finds 区间). Question words (why, 为什么, 区别…) count little.
- * A page that matches every term ranks above one that matches some; listing pages (topics,
- * glossary, guides) rank below the questions.
+ * Pages that match more of the query rank higher; listing pages (topics, guides) rank below
+ * the questions.
  */
 (function (scope) {
   "use strict";
@@ -16,6 +16,7 @@
   const TOKEN = /[\u3400-\u9fff]+|(?:(?![\u3400-\u9fff])[\p{L}\p{N}])+(?:\.\p{N}+)*/gu;
   const LONGEST_WORD = 12;
   const WEAK_WEIGHT = 0.15;
+  const STRICT_WORDS = 3;
   const WEAK = new Set([
     "a", "an", "the", "is", "are", "was", "be", "of", "to", "in", "on", "at", "by", "for", "and",
     "or", "vs", "versus", "with", "without", "what", "why", "how", "when", "which", "who", "does",
@@ -54,15 +55,33 @@
     });
   }
 
-  /* Final order: pages matching more of the query's words first (question words not
-   * counted), then questions before listing pages, then MiniSearch's BM25 score. */
-  function rank(results, terms) {
-    const content = new Set(terms.filter(t => t.weight === 1).map(t => t.term));
-    const listing = result => (result.kind === "listing" ? 1 : 0);
-    return results
-      .map(result => ({ ...result, matched: result.queryTerms.filter(t => content.has(t)).length }))
-      .sort((a, b) => b.matched - a.matched || listing(a) - listing(b) || b.score - a.score);
+  /* Each term's weight: how rare it is among the pages (BM25's inverse document
+   * frequency), much less for a question word. */
+  function weigh(terms, pagesWith, pages) {
+    return terms.map(t => {
+      const n = pagesWith(t);
+      const idf = Math.log(1 + (pages - n + 0.5) / (n + 0.5));
+      return { ...t, weight: (WEAK.has(t.term) ? WEAK_WEIGHT : 1) * idf };
+    });
   }
 
-  scope.bankSearchQuery = { parse, rank, segment, WEAK };
+  /* Final order. For a query of up to STRICT_WORDS words (not counting question words), the
+   * pages matching all of them come first. Within that, and for longer queries (sentences,
+   * where no page has every word), MiniSearch's BM25 score times the square of the share of
+   * the query's weight the page matches; listing pages after the questions. */
+  function rank(results, terms) {
+    const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;
+    const weight = new Map(terms.map(t => [t.term, t.weight]));
+    const named = terms.filter(t => !WEAK.has(t.term)).map(t => t.term);
+    const strict = named.length <= STRICT_WORDS;
+    return results
+      .map(result => {
+        const matched = result.queryTerms.reduce((sum, t) => sum + (weight.get(t) || 0), 0) / total;
+        const all = strict && named.every(t => result.queryTerms.includes(t));
+        return { ...result, all, listing: result.kind === "listing", rank: result.score * matched * matched };
+      })
+      .sort((a, b) => b.all - a.all || a.listing - b.listing || b.rank - a.rank);
+  }
+
+  scope.bankSearchQuery = { parse, weigh, rank, segment };
 })(typeof self !== "undefined" ? self : globalThis);

@@ -59,8 +59,10 @@ function highlight(text, words) {
 
 function search(query) {
   const { docs, index, vocabulary } = engine;
-  const terms = self.bankSearchQuery.parse(query, vocabulary);
-  if (!terms.length) return { items: [] };
+  const parsed = self.bankSearchQuery.parse(query, vocabulary);
+  if (!parsed.length) return { items: [] };
+  const pagesWith = t => index.search(t.term, { tokenize: text => [text], prefix: t.prefix }).length;
+  const terms = self.bankSearchQuery.weigh(parsed, pagesWith, docs.length);
   const byTerm = new Map(terms.map(t => [t.term, t]));
   const found = index.search(terms.map(t => t.term).join(" "), {
     tokenize: text => text.split(" "),
@@ -77,7 +79,7 @@ function search(query) {
         title: highlight(doc.title, r.terms),
         text: highlight(doc.preview, r.terms),
         tags: doc.tags.map(escapeHTML),
-        score: r.score,
+        score: r.rank,
         terms: Object.fromEntries(shown.map(t => [t.term, r.queryTerms.includes(t.term)])),
       }];
     }),
