@@ -172,6 +172,9 @@ def install(renderer: KatexRenderer = RENDERER) -> None:
 
     wrapper.tex2html = tex2html
     extension.KatexPostprocessor.run = _replace_markers
-    # markdown-katex asks its katex command for `--help` once to learn the options; its own
-    # default help text describes the same options without starting a process.
-    wrapper._PARSED_OPTIONS.update(wrapper._parse_options_help_text(wrapper.DEFAULT_HELP_TEXT))
+    # markdown-katex learns which options it accepts by running `katex --help` (through npx,
+    # ~0.5 s) for every page whenever that fails, as it does wherever there is no
+    # node_modules; its built-in help text parses to nothing, so it cannot stand in. Every
+    # formula goes to `renderer`, which takes no katex command-line options: there are none
+    # to learn.
+    wrapper.parse_options = dict
