@@ -1,4 +1,5 @@
 """The long-lived KaTeX renderer and how formulas are kept out of the search index."""
+import re
 import shutil
 import subprocess
 
@@ -74,7 +75,7 @@ def test_a_build_starts_no_katex_command(tmp_path, monkeypatch):
     project = tmp_path / "project"
     shutil.copytree(FIXTURE_BANK / "content", project / "content")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for shared in ("docs", "hooks"):
+    for shared in ("docs", "hooks", "overrides"):
         (project / shared).symlink_to(ROOT / shared)
     started = []
 
@@ -89,3 +90,16 @@ def test_a_build_starts_no_katex_command(tmp_path, monkeypatch):
     assert page.count('class="katex"') == 2 and "katex-error" not in page
     # the one process a build asks for is git, for the sheets' version stamp ("dev" without it)
     assert {args[0] for args in started} <= {"git"}
+
+
+def test_punctuation_after_an_inline_formula_stays_on_its_line():
+    import markdown
+
+    from studybank.katex import install
+
+    install()
+    page = markdown.Markdown(extensions=["markdown_katex"]).convert(
+        "方差是 $`d_k`$。再除以 $`\\sqrt{d_k}`$，就稳定了 $`x`$ 吗")
+    kept = re.findall(r'<span class="qa-nowrap"><bank-math>.*?</bank-tex>(.*?)</span>', page, re.S)
+    assert kept == ["。", "，"]
+    assert page.endswith("</bank-tex> 吗</p>")  # no punctuation, nothing to keep together
