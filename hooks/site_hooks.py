@@ -26,6 +26,11 @@ state: dict = {}
 def on_config(config):
     content = Path(config.config_file_path).parent / "content"
     katex.install()
+    # Named here rather than in mkdocs.yml: MkDocs loads every extension listed there while it
+    # checks the config, before any hook runs, and markdown-katex probes for a katex command
+    # as it loads unless install() came first. The site serves the KaTeX stylesheet itself.
+    config.markdown_extensions.append("markdown_katex")
+    config.mdx_configs["markdown_katex"] = {"insert_fonts_css": False}
     bank, problems = load_bank(content)
     try:
         problems += validate(bank, katex.RENDERER.render)

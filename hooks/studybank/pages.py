@@ -69,7 +69,8 @@ def pager(q: Question, topic: Topic) -> str:
 
 def question_page(q: Question, topic: Topic, by_id: dict[str, Question], related: Related,
                   glossary: list[Term]) -> str:
-    parts = [front_matter(title=q.title, tags=list(q.tags)) + f"# {escape(q.title)}", badges(q)]
+    # hide the theme's footer links: the page ends with its own pager (previous / topic / next)
+    parts = [front_matter(title=q.title, tags=list(q.tags), hide=["footer"]) + f"# {escape(q.title)}", badges(q)]
     if q.aliases:
         parts.append('!!! question "常见问法"\n\n' + "\n".join(f"    - {escape(a)}" for a in q.aliases))
     parts.append(link_answer(q, by_id).strip())
@@ -121,8 +122,8 @@ def home_page(bank: Bank, problems: list) -> str:
         cards.append(f"-   **[{escape(topic.title)}]({topic.page_path})**\n\n    ---\n\n"
                      f"    {escape(topic.description)}\n\n    <span class=\"qa-count\">{len(topic.questions)} 题</span>")
     total = len(bank.questions)
-    return (front_matter(title="大模型面试题库") +
-            "# 大模型面试题库\n\n" + problems_notice(problems) +
+    # no front-matter title: the theme's <title> would repeat the site name after it
+    return ("# 大模型面试题库\n\n" + problems_notice(problems) +
             f"面向算法岗与开发岗的大语言模型面试题：{len(bank.topics)} 个主题、{total} 道题。"
             "每道题先给 30 秒能说完的**简答**，再给带公式、表格和数字的**详解**，最后是面试官常问的**追问**。"
             "公式在构建时排版，页面不依赖任何外部资源。\n\n"

@@ -40,7 +40,7 @@ def site(tmp_path_factory):
     """`make pdf` for the fixture bank: a strict build in a scratch project, then the PDFs."""
     project = tmp_path_factory.mktemp("sheets")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for shared in ("docs", "hooks"):
+    for shared in ("docs", "hooks", "overrides"):
         (project / shared).symlink_to(ROOT / shared)
     shutil.copytree(FIXTURE_BANK / "content", project / "content")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"), NO_MKDOCS_2_WARNING="1")

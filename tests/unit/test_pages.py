@@ -17,7 +17,7 @@ def test_every_page_is_generated(bank_copy):
 def test_question_page_has_title_badges_aliases_answer_related_and_pager(bank_copy):
     _, pages = pages_of(bank_copy)
     page = pages["basics/attention.md"]
-    assert page.startswith('---\ntitle: "什么是注意力机制？"\ntags: ["注意力机制"]\n---')
+    assert page.startswith('---\ntitle: "什么是注意力机制？"\ntags: ["注意力机制"]\nhide: ["footer"]\n---')
     assert "# 什么是注意力机制？" in page
     assert "★☆☆ 基础" in page and ">字节<" in page and ">算法岗<" in page
     assert '!!! question "常见问法"\n\n    - 注意力是怎么算的？' in page
