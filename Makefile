@@ -18,16 +18,16 @@ $(STAMP): requirements.txt package.json package-lock.json
 	@echo "==> Python virtual environment and pinned packages (requirements.txt)"
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@echo "==> Node packages (package-lock.json): KaTeX for formulas, axe-core for accessibility tests"
+	@echo "==> Node packages (package-lock.json): KaTeX for formulas, Noto Sans SC for PDFs, axe-core for accessibility tests"
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 install: $(STAMP)
 
-# Chromium prints the PDFs and runs the browser tests; the CJK fonts make Chinese print
-# (the PDFs use WenQuanYi Micro Hei: Chromium embeds its TrueType outlines as a real font,
-# while Noto CJK's CFF outlines become nameless Type 3 glyphs); poppler's pdftotext/pdffonts
-# check the PDFs. Installed from Debian when missing.
+# Chromium prints the PDFs and runs the browser tests; the PDFs print Chinese with Noto Sans SC
+# from npm (TrueType outlines and a real bold, embedded as fonts), the Debian CJK fonts are the
+# fallback for Ctrl+P (WenQuanYi has no bold, Noto CJK's CFF outlines become nameless Type 3
+# glyphs); poppler's pdftotext/pdffonts check the PDFs. Installed from Debian when missing.
 system:
 	@missing=""; for need in $(SYSTEM_NEEDS); do [ -e "$${need#*:}" ] || missing="$$missing $${need%%:*}"; done; \
 	if [ -n "$$missing" ]; then \

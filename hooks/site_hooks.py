@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from studybank import katex, pages, printing, search, sheets, study
+from studybank import katex, pages, printfont, printing, search, sheets, study
 from studybank.load import load_bank
 from studybank.validate import validate
 
@@ -52,6 +52,11 @@ def on_files(files, config):
         relative = asset.relative_to(katex.KATEX_DIST).as_posix()
         if relative == "katex.min.css" or relative.startswith("fonts/"):
             files.append(File.generated(config, f"{KATEX_ASSETS}/{relative}", abs_src_path=str(asset)))
+    # the Chinese font sheets print with (print.css imports its stylesheet)
+    font_css, font_files = printfont.stylesheet()
+    files.append(File.generated(config, printfont.STYLESHEET, content=font_css))
+    for font in font_files:
+        files.append(File.generated(config, f"{printfont.SITE_DIR}/{font.name}", abs_src_path=str(font)))
     return files
 
 
