@@ -11,7 +11,7 @@ SYSTEM_NEEDS := chromium:/usr/bin/chromium fonts-noto-cjk:/usr/share/fonts/opent
 	poppler-utils:/usr/bin/pdftotext nodejs:/usr/bin/node npm:/usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system serve build check test pdf pdf-bench bench anki clean
+.PHONY: install system serve build check test site offline pdf pdf-bench bench anki clean
 
 $(STAMP): requirements.txt package.json package-lock.json
 	@$(MAKE) --no-print-directory system
@@ -45,6 +45,30 @@ serve: $(STAMP)
 build: $(STAMP)
 	@$(MKDOCS) build --strict
 
+# Everything a reader gets, ready to publish: the pages, the PDF study sheets and the Anki deck,
+# in site/. `make serve` serves the PDFs and deck the last `make site` left there.
+site: $(STAMP)
+	@$(MAKE) --no-print-directory system
+	@echo "==> Pages: mkdocs build --strict into site/"
+	@$(MKDOCS) build --strict --quiet
+	@echo "==> PDF study sheets into site/pdf/"
+	@PYTHONPATH=hooks $(PY) -m studybank.pdf site
+	@echo "==> Anki deck into site/"
+	@PYTHONPATH=hooks $(PY) -m studybank.anki content site/llm-interview-bank.apkg
+
+# The whole site as a zip that works unzipped and opened from disk (file://): the pages built
+# again with Material's offline plugin (no directory URLs, the search index inlined), with the
+# PDFs and deck of `make site`.
+OFFLINE_ZIP := llm-interview-bank-offline.zip
+offline: site
+	@echo "==> Offline pages (Material's offline plugin) into .cache/offline/"
+	@rm -rf .cache/offline
+	@OFFLINE=true $(MKDOCS) build --strict --quiet -d .cache/offline/llm-interview-bank
+	@cp -r site/pdf site/llm-interview-bank.apkg .cache/offline/llm-interview-bank/
+	@echo "==> $(OFFLINE_ZIP): unzip it and open llm-interview-bank/index.html"
+	@rm -f $(OFFLINE_ZIP)
+	@cd .cache/offline && ../../$(PY) -m zipfile -c ../../$(OFFLINE_ZIP) llm-interview-bank
+
 # PDF study sheets into site/pdf/: per topic a full sheet and a quiz, and the whole bank.
 # Builds the site first (strict); Chromium and the CJK font come from `make system`.
 pdf: $(STAMP)
@@ -72,4 +96,4 @@ anki: $(STAMP)
 	@PYTHONPATH=hooks $(PY) -m studybank.anki content site/llm-interview-bank.apkg
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .cache/offline $(OFFLINE_ZIP) .pytest_cache

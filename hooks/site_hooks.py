@@ -13,13 +13,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from studybank import katex, pages, printfont, printing, search, sheets, study
+from studybank import downloads, katex, pages, printfont, printing, search, sheets, study
 from studybank.load import load_bank
 from studybank.validate import validate
 
 log = logging.getLogger("mkdocs.hooks.studybank")
 KATEX_ASSETS = "assets/katex"
 state: dict = {}
+
+
+def on_startup(command, dirty):
+    state["serving"] = command == "serve"
 
 
 def on_config(config):
@@ -57,6 +61,11 @@ def on_files(files, config):
     files.append(File.generated(config, printfont.STYLESHEET, content=font_css))
     for font in font_files:
         files.append(File.generated(config, f"{printfont.SITE_DIR}/{font.name}", abs_src_path=str(font)))
+    if state.get("serving"):  # the PDFs and Anki deck of the last `make site` (downloads.py)
+        made = downloads.made(Path(config.config_file_path).parent / "site")
+        for path, source in made.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        state["downloads"] = set(made)
     return files
 
 
@@ -67,4 +76,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    return pages.label_theme_widgets(katex.put_back(output, state.pop("formulas", [])))
+    output = pages.label_theme_widgets(katex.put_back(output, state.pop("formulas", [])))
+    if not config.use_directory_urls:  # the offline zip (Material's offline plugin)
+        output = downloads.relink_for_file_urls(output, page.file.name == "index")
+    return downloads.unlink_missing(output, state["downloads"]) if state.get("serving") else output
