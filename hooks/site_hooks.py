@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from studybank import downloads, katex, pages, printfont, printing, search, sheets, study
+from studybank import downloads, katex, offline, pages, printfont, printing, search, sheets, study
 from studybank.load import load_bank
 from studybank.validate import validate
 
@@ -38,6 +38,8 @@ def on_config(config):
         log.error(str(problem))
     search.add_to_jieba(search.dictionary_words(bank))
     config.nav = pages.site_nav(bank)
+    # Material's offline plugin (configured before hooks run) asks for a worker shim from a CDN
+    config.extra["polyfills"], state["worker_shim"] = offline.local_polyfills(config.extra.get("polyfills", []))
     state.update(bank=bank, problems=problems)
     return config
 
@@ -61,6 +63,8 @@ def on_files(files, config):
     files.append(File.generated(config, printfont.STYLESHEET, content=font_css))
     for font in font_files:
         files.append(File.generated(config, f"{printfont.SITE_DIR}/{font.name}", abs_src_path=str(font)))
+    if state["worker_shim"]:
+        files.append(File.generated(config, offline.SHIM_ON_SITE, abs_src_path=str(offline.SHIM)))
     if state.get("serving"):  # the PDFs and Anki deck of the last `make site` (downloads.py)
         made = downloads.made(Path(config.config_file_path).parent / "site")
         for path, source in made.items():
