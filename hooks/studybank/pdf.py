@@ -125,7 +125,7 @@ ANCHOR_PREFIXES = ("/t-", "/q-")
 
 # Runs in the page before printing (page scripts are off: sheets need none, and Material's
 # would rewrite every internal link into an absolute URL to this throwaway server).
-PREPARE = """async ([margin, font]) => {
+PREPARE = """async ([margin, font, pageHeight]) => {
   // Collapsed blocks print open; Material only opens them for the browser's print dialog.
   document.querySelectorAll('details').forEach(d => d.open = true);
   // External links print their address after the text (print.css); docs/assets/javascripts/print.js
@@ -151,6 +151,11 @@ PREPARE = """async ([margin, font]) => {
   }
   // Running header and footer: the sheet's title and the site's name at the top, the build
   // date and version and "page / pages" at the bottom; none on a cover.
+  // print.css keeps formulas, code, list items and table rows whole; one taller than a third
+  // of a page may break instead, or moving it whole would leave most of a page blank.
+  for (const el of document.querySelectorAll('.katex-display, .md-typeset pre, .md-typeset .highlight, .md-typeset li, .md-typeset tr')) {
+    if (el.getBoundingClientRect().height > pageHeight / 3) el.style.breakInside = 'auto';
+  }
   const s = document.querySelector('.print-stamp');
   const stamp = s ? s.dataset : {title: document.title, site: '', date: '', version: ''};
   const text = value => JSON.stringify(value || '');
@@ -194,7 +199,7 @@ class Printer:
         page = await self.context.new_page()
         await page.emulate_media(media="print")  # PREPARE measures the print layout
         await page.goto(f"{self.base_url}{sheets.PRINT_DIR}/{name}/", wait_until="load", timeout=0)
-        await page.evaluate(PREPARE, [MARGIN, RUNNING_FONT])
+        await page.evaluate(PREPARE, [MARGIN, RUNNING_FONT, PRINT_HEIGHT_PX])
         return page
 
     @staticmethod

@@ -214,6 +214,32 @@ def test_chinese_bold_is_a_real_font_not_type3_glyphs(site):
         assert re.search(r"NotoSansSC\S*-Bold", fonts), path.name  # titles and 简答 are bold
 
 
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+BODY_TOP, BODY_BOTTOM = 17 / 25.4 * 72, (297 - 16) / 25.4 * 72  # A4 less the margins, in points
+
+
+def page_bodies(path: Path) -> list[list[tuple[int, float, float, str]]]:
+    """Per page, the words between the running header and footer in reading order:
+    (top, left, bottom, text)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True).stdout.decode()
+    return [sorted((round(float(top)), float(left), float(bottom), word) for left, top, bottom, word in WORD.findall(page)
+                   if float(top) > BODY_TOP and float(bottom) < BODY_BOTTOM)
+            for page in out.split("<page ")[1:]]
+
+
+def test_no_page_is_less_than_a_third_full_unless_a_question_must_start_the_next(site, bank):
+    starts = {flat(t.title) for t in bank.topics} | {flat(f"{n}. {q.title}")[:8] for t in bank.topics
+                                                      for n, q in enumerate(t.questions, 1)}
+    for path in (site / "pdf").glob("*.pdf"):
+        bodies = page_bodies(path)
+        for number, (body, following) in enumerate(zip(bodies, bodies[1:]), 1):
+            if number == 1 and path.stem == BANK_SHEET:
+                continue  # the cover
+            filled = (max((bottom for *_, bottom, _ in body), default=BODY_TOP) - BODY_TOP) / (BODY_BOTTOM - BODY_TOP)
+            next_top = flat("".join(word for *_, word in following[:12]))
+            assert filled >= 1 / 3 or any(next_top.startswith(start) for start in starts), (path.name, number, filled)
+
+
 def test_no_sheet_ends_with_a_blank_page(site, bank):
     for path in (site / "pdf").glob("*.pdf"):
         last = subprocess.run(["pdftotext", "-f", str(pages(path)), "-l", str(pages(path)), str(path), "-"],
