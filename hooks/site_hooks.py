@@ -23,7 +23,8 @@ state: dict = {}
 
 
 def on_startup(command, dirty):
-    state["serving"] = command == "serve"
+    # kept in the package: `mkdocs serve` loads this file again for every rebuild
+    downloads.SESSION["serving"] = command == "serve"
 
 
 def on_config(config):
@@ -65,7 +66,7 @@ def on_files(files, config):
         files.append(File.generated(config, f"{printfont.SITE_DIR}/{font.name}", abs_src_path=str(font)))
     if state["worker_shim"]:
         files.append(File.generated(config, offline.SHIM_ON_SITE, abs_src_path=str(offline.SHIM)))
-    if state.get("serving"):  # the PDFs and Anki deck of the last `make site` (downloads.py)
+    if downloads.SESSION["serving"]:  # the PDFs and Anki deck of the last `make site` (downloads.py)
         made = downloads.made(Path(config.config_file_path).parent / "site")
         for path, source in made.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
@@ -83,4 +84,4 @@ def on_post_page(output, page, config):
     output = pages.label_theme_widgets(katex.put_back(output, state.pop("formulas", [])))
     if not config.use_directory_urls:  # the offline zip (Material's offline plugin)
         output = downloads.relink_for_file_urls(output, page.file.name == "index")
-    return downloads.unlink_missing(output, state["downloads"]) if state.get("serving") else output
+    return downloads.unlink_missing(output, state["downloads"]) if downloads.SESSION["serving"] else output

@@ -14,6 +14,7 @@ from . import sheets
 ANKI_DECK = "llm-interview-bank.apkg"
 LINK = re.compile(r'<a [^>]*?href="((?:\.\./)*)((?:' + sheets.PDF_DIR + r'/[^"/]+\.pdf)|' + re.escape(ANKI_DECK)
                   + r')"[^>]*>(.*?)</a>', re.S)
+SESSION = {"serving": False}  # set by the hooks at start: is this `mkdocs serve`?
 NOT_MADE = "（预览里还没有这个文件：运行 <code>make site</code> 生成）"
 
 
