@@ -7,7 +7,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
 # Debian packages, each named with the command or file that shows it is there.
 SYSTEM_NEEDS := chromium:/usr/bin/chromium fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
-	fonts-wqy-microhei:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
+	fonts-wqy-microhei:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf \
 	poppler-utils:/usr/bin/pdftotext nodejs:/usr/bin/node npm:/usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

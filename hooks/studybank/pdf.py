@@ -47,7 +47,7 @@ PRINT_WIDTH_PX = round((210 - 30) / 25.4 * 96)  # A4 less the side margins, in C
 PRINT_HEIGHT_PX = (297 - 33) / 25.4 * 96  # and less the top and bottom margins
 # The running header and footer are CSS page-margin boxes (added to the page by PREPARE),
 # not Chromium's header/footer templates: a cover page can leave them out (@page :first).
-RUNNING_FONT = "'Liberation Sans', Arial, 'Noto Sans SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif"
+RUNNING_FONT = "'Liberation Sans', Arial, 'Noto Sans SC', 'DejaVu Sans', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif"
 
 
 class Unavailable(Exception):
