@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from studybank import katex, pages, printing, search, searchindex, sheets, study
+from studybank import downloads, katex, offline, pages, printfont, printing, search, searchindex, sheets, study
 from studybank.load import load_bank
 from studybank.validate import validate
 
@@ -21,6 +21,11 @@ log = logging.getLogger("mkdocs.hooks.studybank")
 KATEX_ASSETS = "assets/katex"
 MINISEARCH = "assets/minisearch/minisearch.js"  # the search worker's engine, served like KaTeX
 state: dict = {}
+
+
+def on_startup(command, dirty):
+    # kept in the package: `mkdocs serve` loads this file again for every rebuild
+    downloads.SESSION["serving"] = command == "serve"
 
 
 def on_config(config):
@@ -40,6 +45,8 @@ def on_config(config):
         log.error(str(problem))
     search.add_to_jieba(search.dictionary_words(bank))
     config.nav = pages.site_nav(bank)
+    # Material's offline plugin (configured before hooks run) asks for a worker shim from a CDN
+    config.extra["polyfills"], state["worker_shim"] = offline.local_polyfills(config.extra.get("polyfills", []))
     state.update(bank=bank, problems=problems)
     return config
 
@@ -64,6 +71,18 @@ def on_files(files, config):
         relative = asset.relative_to(katex.KATEX_DIST).as_posix()
         if relative == "katex.min.css" or relative.startswith("fonts/"):
             files.append(File.generated(config, f"{KATEX_ASSETS}/{relative}", abs_src_path=str(asset)))
+    # the Chinese font sheets print with (print.css imports its stylesheet)
+    font_css, font_files = printfont.stylesheet()
+    files.append(File.generated(config, printfont.STYLESHEET, content=font_css))
+    for font in font_files:
+        files.append(File.generated(config, f"{printfont.SITE_DIR}/{font.name}", abs_src_path=str(font)))
+    if state["worker_shim"]:
+        files.append(File.generated(config, offline.SHIM_ON_SITE, abs_src_path=str(offline.SHIM)))
+    if downloads.SESSION["serving"]:  # the PDFs and Anki deck of the last `make site` (downloads.py)
+        made = downloads.made(Path(config.config_file_path).parent / "site")
+        for path, source in made.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        state["downloads"] = set(made)
     return files
 
 
@@ -76,4 +95,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    return pages.label_theme_widgets(katex.put_back(output, state.pop("formulas", [])))
+    output = pages.label_theme_widgets(katex.put_back(output, state.pop("formulas", [])))
+    if not config.use_directory_urls:  # the offline zip (Material's offline plugin)
+        output = downloads.relink_for_file_urls(output, page.file.name == "index")
+    return downloads.unlink_missing(output, state["downloads"]) if downloads.SESSION["serving"] else output
