@@ -27,7 +27,7 @@ def unzipped(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("offline")
     for shared in ("Makefile", "mkdocs.yml", "requirements.txt", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / shared, project / shared)  # mtimes kept: the install stamp stays fresh
-    for shared in ("docs", "hooks", ".venv", "node_modules"):
+    for shared in ("docs", "hooks", "overrides", ".venv", "node_modules"):
         (project / shared).symlink_to(ROOT / shared)
     shutil.copytree(FIXTURE_CONTENT, project / "content")
     # -o: the packages are this checkout's (linked): never reinstall them through the links
