@@ -182,3 +182,14 @@ def test_a_page_matching_every_term_ranks_above_pages_matching_some(query_js):
         return self.bankSearchQuery.rank(found, terms).map(r => r.id);
     }""")
     assert order == ["both terms", "both terms, listing", "one term, high score"]
+
+
+def test_the_index_loads_when_the_search_box_opens_not_with_the_page(browser, site_url):
+    with tab(browser) as page:
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(site_url + question_url("kl-divergence"))
+        page.wait_for_load_state("networkidle")
+        assert not [url for url in requested if "bank_index" in url or "minisearch" in url]
+        with page.expect_request("**/search/bank_index.js"):
+            page.locator("input.md-search__input").click()

@@ -4,7 +4,8 @@
  * then QUERY (answered with RESULT: pages, each a list whose first entry is the page itself).
  * This worker answers them from the bank's own index (search/bank_index.js, built by
  * hooks/studybank/searchindex.py) with MiniSearch, and ranks with query.js. The index is
- * loaded at the first query, not with the page. From file:// Material runs this script in an
+ * loaded when the reader opens the search box (open.js) or first types, not with the page
+ * (Material sends the empty box's query as the page loads). From file:// Material runs this script in an
  * iframe (iframe-worker); importScripts then loads scripts into that frame, relative to the
  * script's own address.
  */
@@ -14,34 +15,42 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const FIELDS = ["title", "aliases", "keywords", "headings", "body"];
 const BOOST = { title: 5, aliases: 4, keywords: 2.5, headings: 1.5, body: 1 };
 const HAN_WORD = /^[\u3400-\u9fff]+$/u;
+const OPEN_CHANNEL = "bank-search-open";
 
-let engine;
+let engine;  // the loaded index, once loadEngine() has finished
+let loading;  // loadEngine()'s promise: the index is loaded once, whoever asks first
 
 function scriptAddress() {
   const tag = typeof document !== "undefined" && document.querySelector("script[src]");
   return tag ? tag.src : self.location.href;
 }
 
-async function loadEngine() {
-  if (engine) return engine;
-  const at = path => new URL(path, scriptAddress()).href;
-  await importScripts(at("../../minisearch/minisearch.js"), at("query.js"), at("../../../search/bank_index.js"));
-  const docs = self.bankSearchIndex.docs;
-  const vocabulary = new Set();
-  const index = new MiniSearch({
-    fields: FIELDS,
-    tokenize: text => text.split(" "),
-    processTerm: term => term || null,
-  });
-  index.addAll(docs.map((doc, id) => {
-    for (const field of FIELDS)
-      for (const word of doc.fields[field].split(" "))
-        if (HAN_WORD.test(word)) vocabulary.add(word);
-    return { id, ...doc.fields };
-  }));
-  engine = { docs, index, vocabulary };
-  return engine;
+function loadEngine() {
+  loading ||= (async () => {
+    const at = path => new URL(path, scriptAddress()).href;
+    await importScripts(at("../../minisearch/minisearch.js"), at("query.js"), at("../../../search/bank_index.js"));
+    const docs = self.bankSearchIndex.docs;
+    const vocabulary = new Set();
+    const index = new MiniSearch({
+      fields: FIELDS,
+      tokenize: text => text.split(" "),
+      processTerm: term => term || null,
+    });
+    index.addAll(docs.map((doc, id) => {
+      for (const field of FIELDS)
+        for (const word of doc.fields[field].split(" "))
+          if (HAN_WORD.test(word)) vocabulary.add(word);
+      return { id, ...doc.fields };
+    }));
+    engine = { docs, index, vocabulary };
+  })();
+  return loading;
 }
+
+// open.js says on this channel when the reader opens the search box: loading starts then,
+// while they type. (From file:// the channel may not carry it: the first query loads.)
+if (typeof BroadcastChannel !== "undefined")
+  new BroadcastChannel(OPEN_CHANNEL).onmessage = () => loadEngine();
 
 function escapeHTML(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -89,7 +98,9 @@ function search(query) {
 addEventListener("message", async event => {
   const { type, data } = event.data;
   if (type === SETUP) postMessage({ type: READY });
-  else if (type === QUERY) {
+  else if (type === QUERY && !data.trim()) {
+    postMessage({ type: RESULT, data: { items: [] } });  // the empty box at page load: no index yet
+  } else if (type === QUERY) {
     await loadEngine();
     postMessage({ type: RESULT, data: search(data) });
   } else throw new TypeError(`unknown search message type ${type}`);
