@@ -18,7 +18,7 @@ $(STAMP): requirements.txt package.json package-lock.json
 	@echo "==> Python virtual environment and pinned packages (requirements.txt)"
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@echo "==> Node packages (package-lock.json): KaTeX for formulas, axe-core for accessibility tests"
+	@echo "==> Node packages (package-lock.json): KaTeX for formulas, ts-fsrs for review scheduling, axe-core for accessibility tests"
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

@@ -45,9 +45,12 @@ def on_files(files, config):
     generated.update(printing.print_pages(state["bank"], date, version))
     for path, text in generated.items():
         files.append(File.generated(config, path, content=text))
-    # the question list study.js reads (random question, progress counts, tags-page filters)
-    files.append(File.generated(config, study.BANK_JSON,
-                                content=study.bank_json(state["bank"], config.use_directory_urls)))
+    # what study mode reads: the question list, and ts-fsrs, which schedules reviews
+    files.append(File.generated(config, study.BANK_SCRIPT,
+                                content=study.bank_script(state["bank"], config.use_directory_urls)))
+    if not study.FSRS_BUILD.exists():
+        raise PluginError("npm package ts-fsrs is missing (run `make install`)")
+    files.append(File.generated(config, study.FSRS_SCRIPT, abs_src_path=str(study.FSRS_BUILD)))
     for asset in sorted(p for p in katex.KATEX_DIST.rglob("*") if p.is_file()):
         relative = asset.relative_to(katex.KATEX_DIST).as_posix()
         if relative == "katex.min.css" or relative.startswith("fonts/"):

@@ -1,18 +1,24 @@
-"""The question list the study tools in the browser read (served as assets/bank.json).
+"""What study mode in the browser loads besides its own scripts: the question list and ts-fsrs.
 
-Study mode (docs/assets/javascripts/study.js) needs every question to pick a random one, to
-count progress on the home page and to filter the tags page. This module builds that list
-from the Bank; the MkDocs hook only writes it out. Never committed: it is made at each build.
+Study mode (docs/assets/javascripts/study/) needs every question to pick a random one, to
+count progress and due reviews on the home page, to filter the tags page and to draw a mock
+interview. This module builds that list from the Bank as assets/bank.js, a script that sets
+window.studyBankData (a <script> loads from file:// too, where fetch() of a JSON file is
+refused); the MkDocs hook only writes it out. Never committed: it is made at each build.
+The review scheduler is npm ts-fsrs (pinned in package-lock.json), its browser build served as is.
 """
 from __future__ import annotations
 
 import json
 import posixpath
+from pathlib import Path
 
 from .model import Bank, Question, Topic
 
-BANK_JSON = "assets/bank.json"
+BANK_SCRIPT = "assets/bank.js"
 FORMAT_VERSION = 1
+FSRS_BUILD = Path(__file__).resolve().parents[2] / "node_modules" / "ts-fsrs" / "dist" / "index.umd.js"
+FSRS_SCRIPT = "assets/ts-fsrs/index.umd.js"
 
 
 def page_url(page_path: str, directory_urls: bool = True) -> str:
@@ -47,5 +53,6 @@ def bank_index(bank: Bank, directory_urls: bool = True) -> dict:
             "questions": [question_entry(q, directory_urls) for q in bank.questions]}
 
 
-def bank_json(bank: Bank, directory_urls: bool = True) -> str:
-    return json.dumps(bank_index(bank, directory_urls), ensure_ascii=False, separators=(",", ":")) + "\n"
+def bank_script(bank: Bank, directory_urls: bool = True) -> str:
+    data = json.dumps(bank_index(bank, directory_urls), ensure_ascii=False, separators=(",", ":"))
+    return f"window.studyBankData={data};\n"
