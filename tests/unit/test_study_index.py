@@ -1,8 +1,16 @@
-"""assets/bank.json: the question list study.js uses for random questions, progress and filters."""
+"""assets/bank.js: the question list study mode uses for random questions, progress, filters,
+due reviews and mock interviews, as a script that sets window.studyBankData."""
 import json
 
 from studybank.load import load_bank
-from studybank.study import BANK_JSON, bank_index, bank_json, page_url
+from studybank.study import BANK_SCRIPT, FSRS_BUILD, FSRS_SCRIPT, bank_index, bank_script, page_url
+
+PREFIX = "window.studyBankData="
+
+
+def script_data(text: str):
+    assert text.startswith(PREFIX) and text.endswith(";\n")
+    return json.loads(text[len(PREFIX):-2])
 
 
 def test_page_urls_match_mkdocs_directory_and_file_urls():
@@ -25,15 +33,18 @@ def test_index_lists_every_question_in_site_order_with_what_filters_need(bank_co
         {"slug": "math", "title": "数学", "url": "math/", "count": 1}]
 
 
-def test_json_is_compact_utf8_and_round_trips(bank_copy):
+def test_script_is_compact_utf8_and_round_trips(bank_copy):
     bank, _ = load_bank(bank_copy)
-    text = bank_json(bank)
-    assert "注意力" in text and "\\u" not in text
-    assert json.loads(text) == bank_index(bank)
+    text = bank_script(bank)
+    assert "注意力" in text and "\\u" not in text and ": " not in text
+    assert script_data(text) == bank_index(bank)
 
 
-def test_built_site_serves_the_list_and_every_url_is_a_page(real_site):
-    index = json.loads((real_site / BANK_JSON).read_text(encoding="utf-8"))
+def test_built_site_serves_the_list_and_the_scheduler_and_every_url_is_a_page(real_site):
+    # ts-fsrs's browser build, served as npm installed it (the version package-lock.json pins)
+    assert (real_site / FSRS_SCRIPT).read_bytes() == FSRS_BUILD.read_bytes()
+    assert "global.FSRS = {}" in FSRS_BUILD.read_text(encoding="utf-8")[:1000]
+    index = script_data((real_site / BANK_SCRIPT).read_text(encoding="utf-8"))
     assert len(index["questions"]) == sum(t["count"] for t in index["topics"]) > 50
     for entry in index["questions"] + index["topics"]:
         assert (real_site / entry["url"] / "index.html").exists(), entry["url"]
