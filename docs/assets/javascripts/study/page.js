@@ -132,8 +132,7 @@
   // The feature files come after this one; set up once they have all registered.
   function start() {
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setup);
-    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-    else setup();
+    setup(); // document$ never emits for a page opened from disk (file://); a second call does nothing
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else setTimeout(start);
