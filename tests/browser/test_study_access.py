@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from studypage import ROOT, bank, open_study, url_of
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-STUDY_PARTS = [".study-toolbar", ".study-marks", ".study-reveal"]
+STUDY_PARTS = [".study-toolbar", ".study-marks", ".study-reveal", ".study-rate", ".study-mock"]
 
 
 def axe_violations(page) -> list[str]:
@@ -41,6 +41,27 @@ def test_question_page_controls_pass_axe_in_the_dark_palette(browser, site_url):
         page.get_by_role("button", name="隐藏答案").click()
         page.locator(".study-toolbar").get_by_role("button", name="已掌握").click()
         page.get_by_role("button", name="快捷键").click()
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_review_and_mock_interview_pass_axe(browser, site_url, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", color_scheme=scheme)
+    page = context.new_page()
+    try:
+        open_study(page, site_url)  # 今日待复习, 开始复习 (disabled: nothing due)
+        assert axe_violations(page) == []
+        open_study(page, f"{site_url}mock/")  # the settings form
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="开始面试").click()
+        page.wait_for_selector(".study-mock-bar")
+        page.get_by_role("button", name="显示简答").click()  # timer, ratings
+        page.get_by_role("group", name="评分：记得多少？").get_by_role("button", name="记得").click()
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="结束面试").click()
+        page.wait_for_selector(".study-mock table")  # the summary
         assert axe_violations(page) == []
     finally:
         context.close()
