@@ -16,7 +16,7 @@ from pathlib import Path
 from .model import Bank, Question, Topic
 
 BANK_SCRIPT = "assets/bank.js"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FSRS_BUILD = Path(__file__).resolve().parents[2] / "node_modules" / "ts-fsrs" / "dist" / "index.umd.js"
 FSRS_SCRIPT = "assets/ts-fsrs/index.umd.js"
 
@@ -36,9 +36,13 @@ def page_url(page_path: str, directory_urls: bool = True) -> str:
     return f"{stem}.html"
 
 
-def question_entry(q: Question, directory_urls: bool = True) -> dict:
-    return {"id": q.id, "title": q.title, "url": page_url(q.page_path, directory_urls), "topic": q.topic,
-            "difficulty": q.difficulty, "tags": list(q.tags), "companies": list(q.companies)}
+def question_entry(q: Question) -> dict:
+    """What study mode needs of a question; its URL follows `question_url` (kept short: every
+    page loads this list)."""
+    entry = {"id": q.id, "title": q.title, "topic": q.topic, "difficulty": q.difficulty, "tags": list(q.tags)}
+    if q.companies:
+        entry["companies"] = list(q.companies)
+    return entry
 
 
 def topic_entry(topic: Topic, directory_urls: bool = True) -> dict:
@@ -47,10 +51,12 @@ def topic_entry(topic: Topic, directory_urls: bool = True) -> dict:
 
 
 def bank_index(bank: Bank, directory_urls: bool = True) -> dict:
-    """Topics and questions in site order; URLs relative to the site root."""
+    """Topics and questions in site order; URLs relative to the site root. A question's URL is
+    `question_url` with its topic and id filled in."""
     return {"version": FORMAT_VERSION,
+            "question_url": page_url("{topic}/{id}.md", directory_urls),
             "topics": [topic_entry(t, directory_urls) for t in bank.topics],
-            "questions": [question_entry(q, directory_urls) for q in bank.questions]}
+            "questions": [question_entry(q) for q in bank.questions]}
 
 
 def bank_script(bank: Bank, directory_urls: bool = True) -> str:

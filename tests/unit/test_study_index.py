@@ -25,9 +25,12 @@ def test_index_lists_every_question_in_site_order_with_what_filters_need(bank_co
     bank, _ = load_bank(bank_copy)
     index = bank_index(bank)
     assert [q["id"] for q in index["questions"]] == ["attention", "multi-head", "softmax"]
+    assert index["question_url"] == "{topic}/{id}/"
     assert index["questions"][0] == {
-        "id": "attention", "title": "什么是注意力机制？", "url": "basics/attention/", "topic": "basics",
+        "id": "attention", "title": "什么是注意力机制？", "topic": "basics",
         "difficulty": 1, "tags": ["注意力机制"], "companies": ["字节"]}
+    assert "companies" not in index["questions"][2]  # left out when empty: every page loads the list
+    assert bank_index(bank, directory_urls=False)["question_url"] == "{topic}/{id}.html"
     assert index["topics"] == [
         {"slug": "basics", "title": "基础", "url": "basics/", "count": 2},
         {"slug": "math", "title": "数学", "url": "math/", "count": 1}]
@@ -46,5 +49,6 @@ def test_built_site_serves_the_list_and_the_scheduler_and_every_url_is_a_page(re
     assert "global.FSRS = {}" in FSRS_BUILD.read_text(encoding="utf-8")[:1000]
     index = script_data((real_site / BANK_SCRIPT).read_text(encoding="utf-8"))
     assert len(index["questions"]) == sum(t["count"] for t in index["topics"]) > 50
-    for entry in index["questions"] + index["topics"]:
-        assert (real_site / entry["url"] / "index.html").exists(), entry["url"]
+    urls = [index["question_url"].format(**q) for q in index["questions"]] + [t["url"] for t in index["topics"]]
+    for url in urls:
+        assert (real_site / url / "index.html").exists(), url

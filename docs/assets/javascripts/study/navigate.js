@@ -67,7 +67,7 @@
 
   S.feature({
     setup(page) {
-      if (page.kind === "mock") return;
+      if (page.kind === "mock" || page.mockTick) return; // not during a mock interview
       page.row.append(S.button("随机一题", { class: "study-button study-random", title: "跳到一道还没掌握的题（g）" },
         S.randomQuestion));
     },

@@ -142,6 +142,10 @@
   S.bank = function () {
     if (bank || !window.studyBankData) return bank;
     bank = window.studyBankData;
+    for (const q of bank.questions) {
+      q.url = bank.question_url.replace("{topic}", q.topic).replace("{id}", q.id);
+      q.companies = q.companies || [];
+    }
     bank.byId = new Map(bank.questions.map((q) => [q.id, q]));
     bank.byUrl = new Map(bank.questions.map((q) => [S.absolute(q.url), q]));
     bank.topicBySlug = new Map(bank.topics.map((t) => [t.slug, t]));
