@@ -53,7 +53,7 @@ def synthetic_bank(content: Path, n: int) -> None:
 
 def project_for(content: Path, where: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
-    for shared in ("docs", "hooks"):
+    for shared in ("docs", "hooks", "overrides"):
         (where / shared).symlink_to(ROOT / shared)
     if content != where / "content":
         shutil.copytree(content, where / "content")

@@ -21,7 +21,7 @@ def build_site(project: Path, content: Path, strict: bool = True) -> subprocess.
     """Run the real `mkdocs build` for `content` in a throwaway project folder."""
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for shared in ("docs", "hooks"):
+    for shared in ("docs", "hooks", "overrides"):
         if not (project / shared).exists():
             (project / shared).symlink_to(ROOT / shared)
     if content != project / "content":
