@@ -7,27 +7,27 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
 # Debian packages, each named with the command or file that shows it is there.
 SYSTEM_NEEDS := chromium:/usr/bin/chromium fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
-	fonts-wqy-microhei:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
+	fonts-wqy-microhei:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf \
 	poppler-utils:/usr/bin/pdftotext nodejs:/usr/bin/node npm:/usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system serve build check test pdf pdf-bench bench anki clean
+.PHONY: install system serve build check test site offline pdf pdf-bench bench anki clean
 
 $(STAMP): requirements.txt package.json package-lock.json
 	@$(MAKE) --no-print-directory system
 	@echo "==> Python virtual environment and pinned packages (requirements.txt)"
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@echo "==> Node packages (package-lock.json): KaTeX for formulas, ts-fsrs for review scheduling, axe-core for accessibility tests"
+	@echo "==> Node packages (package-lock.json): KaTeX for formulas, Noto Sans SC for PDFs, ts-fsrs for review scheduling, axe-core for accessibility tests"
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 install: $(STAMP)
 
-# Chromium prints the PDFs and runs the browser tests; the CJK fonts make Chinese print
-# (the PDFs use WenQuanYi Micro Hei: Chromium embeds its TrueType outlines as a real font,
-# while Noto CJK's CFF outlines become nameless Type 3 glyphs); poppler's pdftotext/pdffonts
-# check the PDFs. Installed from Debian when missing.
+# Chromium prints the PDFs and runs the browser tests; the PDFs print Chinese with Noto Sans SC
+# from npm (TrueType outlines and a real bold, embedded as fonts), the Debian CJK fonts are the
+# fallback for Ctrl+P (WenQuanYi has no bold, Noto CJK's CFF outlines become nameless Type 3
+# glyphs); poppler's pdftotext/pdffonts check the PDFs. Installed from Debian when missing.
 system:
 	@missing=""; for need in $(SYSTEM_NEEDS); do [ -e "$${need#*:}" ] || missing="$$missing $${need%%:*}"; done; \
 	if [ -n "$$missing" ]; then \
@@ -44,6 +44,30 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	@$(MKDOCS) build --strict
+
+# Everything a reader gets, ready to publish: the pages, the PDF study sheets and the Anki deck,
+# in site/. `make serve` serves the PDFs and deck the last `make site` left there.
+site: $(STAMP)
+	@$(MAKE) --no-print-directory system
+	@echo "==> Pages: mkdocs build --strict into site/"
+	@$(MKDOCS) build --strict --quiet
+	@echo "==> PDF study sheets into site/pdf/"
+	@PYTHONPATH=hooks $(PY) -m studybank.pdf site
+	@echo "==> Anki deck into site/"
+	@PYTHONPATH=hooks $(PY) -m studybank.anki content site/llm-interview-bank.apkg
+
+# The whole site as a zip that works unzipped and opened from disk (file://): the pages built
+# again with Material's offline plugin (no directory URLs, the search index inlined), with the
+# PDFs and deck of `make site`.
+OFFLINE_ZIP := llm-interview-bank-offline.zip
+offline: site
+	@echo "==> Offline pages (Material's offline plugin) into .cache/offline/"
+	@rm -rf .cache/offline
+	@OFFLINE=true $(MKDOCS) build --strict --quiet -d .cache/offline/llm-interview-bank
+	@cp -r site/pdf site/llm-interview-bank.apkg .cache/offline/llm-interview-bank/
+	@echo "==> $(OFFLINE_ZIP): unzip it and open llm-interview-bank/index.html"
+	@rm -f $(OFFLINE_ZIP)
+	@cd .cache/offline && ../../$(PY) -m zipfile -c ../../$(OFFLINE_ZIP) llm-interview-bank
 
 # PDF study sheets into site/pdf/: per topic a full sheet and a quiz, and the whole bank.
 # Builds the site first (strict); Chromium and the CJK font come from `make system`.
@@ -72,4 +96,4 @@ anki: $(STAMP)
 	@PYTHONPATH=hooks $(PY) -m studybank.anki content site/llm-interview-bank.apkg
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .cache/offline $(OFFLINE_ZIP) .pytest_cache

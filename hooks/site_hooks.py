@@ -13,18 +13,29 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from studybank import katex, pages, printing, search, sheets, study
+from studybank import downloads, katex, offline, pages, printfont, printing, search, searchindex, sheets, study
 from studybank.load import load_bank
 from studybank.validate import validate
 
 log = logging.getLogger("mkdocs.hooks.studybank")
 KATEX_ASSETS = "assets/katex"
+MINISEARCH = "assets/minisearch/minisearch.js"  # the search worker's engine, served like KaTeX
 state: dict = {}
+
+
+def on_startup(command, dirty):
+    # kept in the package: `mkdocs serve` loads this file again for every rebuild
+    downloads.SESSION["serving"] = command == "serve"
 
 
 def on_config(config):
     content = Path(config.config_file_path).parent / "content"
     katex.install()
+    # Named here rather than in mkdocs.yml: MkDocs loads every extension listed there while it
+    # checks the config, before any hook runs, and markdown-katex probes for a katex command
+    # as it loads unless install() came first. The site serves the KaTeX stylesheet itself.
+    config.markdown_extensions.append("markdown_katex")
+    config.mdx_configs["markdown_katex"] = {"insert_fonts_css": False}
     bank, problems = load_bank(content)
     try:
         problems += validate(bank, katex.RENDERER.render)
@@ -34,6 +45,8 @@ def on_config(config):
         log.error(str(problem))
     search.add_to_jieba(search.dictionary_words(bank))
     config.nav = pages.site_nav(bank)
+    # Material's offline plugin (configured before hooks run) asks for a worker shim from a CDN
+    config.extra["polyfills"], state["worker_shim"] = offline.local_polyfills(config.extra.get("polyfills", []))
     state.update(bank=bank, problems=problems)
     return config
 
@@ -51,18 +64,41 @@ def on_files(files, config):
     if not study.FSRS_BUILD.exists():
         raise PluginError("npm package ts-fsrs is missing (run `make install`)")
     files.append(File.generated(config, study.FSRS_SCRIPT, abs_src_path=str(study.FSRS_BUILD)))
+    # the search worker's index (docs/assets/javascripts/search/worker.js), from the bank and
+    # the hand-written pages
+    handwritten = [(f.url, f.content_string) for f in files.documentation_pages() if f.generated_by is None]
+    index = searchindex.search_index(state["bank"], handwritten, config.use_directory_urls)
+    files.append(File.generated(config, searchindex.INDEX_JS, content=searchindex.index_script(index)))
+    files.append(File.generated(config, MINISEARCH, abs_src_path=str(searchindex.MINISEARCH_DIST)))
     for asset in sorted(p for p in katex.KATEX_DIST.rglob("*") if p.is_file()):
         relative = asset.relative_to(katex.KATEX_DIST).as_posix()
         if relative == "katex.min.css" or relative.startswith("fonts/"):
             files.append(File.generated(config, f"{KATEX_ASSETS}/{relative}", abs_src_path=str(asset)))
+    # the Chinese font sheets print with (print.css imports its stylesheet)
+    font_css, font_files = printfont.stylesheet()
+    files.append(File.generated(config, printfont.STYLESHEET, content=font_css))
+    for font in font_files:
+        files.append(File.generated(config, f"{printfont.SITE_DIR}/{font.name}", abs_src_path=str(font)))
+    if state["worker_shim"]:
+        files.append(File.generated(config, offline.SHIM_ON_SITE, abs_src_path=str(offline.SHIM)))
+    if downloads.SESSION["serving"]:  # the PDFs and Anki deck of the last `make site` (downloads.py)
+        made = downloads.made(Path(config.config_file_path).parent / "site")
+        for path, source in made.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        state["downloads"] = set(made)
     return files
 
 
 @event_priority(100)  # before Material's search plugin indexes the page
 def on_page_context(context, page, config, nav):
     page.content, state["formulas"] = katex.set_aside(page.content)
+    # Material's index stays empty: the site's search worker reads search/bank_index.js
+    page.meta["search"] = {"exclude": True}
     return context
 
 
 def on_post_page(output, page, config):
-    return pages.label_theme_widgets(katex.put_back(output, state.pop("formulas", [])))
+    output = pages.label_theme_widgets(katex.put_back(output, state.pop("formulas", [])))
+    if not config.use_directory_urls:  # the offline zip (Material's offline plugin)
+        output = downloads.relink_for_file_urls(output, page.file.name == "index")
+    return downloads.unlink_missing(output, state["downloads"]) if downloads.SESSION["serving"] else output

@@ -3,6 +3,9 @@
 Builds synthetic banks of 200, 500, 1,000 and 5,000 questions (three formulas each) and the
 real bank, then times printing the real bank's PDF study sheets. "cold" is a fresh `mkdocs build` process (new KaTeX process, empty formula cache);
 "warm" is a second build in the same process, as `mkdocs serve` rebuilds after an edit.
+Every bank, synthetic or real, is built the same way: a strict build by the same driver, the
+project's docs/, hooks/ and overrides/ (synthetic projects link them, and have no node_modules of their
+own: formulas never need one in the working directory).
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ import sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 for _ in range(2):
-    build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+    build(load_config(sys.argv[1], site_dir=sys.argv[2], strict=True))
     print(time.time(), flush=True)
 """
 

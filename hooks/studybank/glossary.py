@@ -1,6 +1,7 @@
 """Glossary definitions shown on hover: Markdown abbreviations for Material's tooltips."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import Term
@@ -23,11 +24,19 @@ def tooltip_text(term: Term) -> str:
     return f"{term.term}{english}：{term.definition}"
 
 
+@functools.cache
+def whole_name(name: str) -> re.Pattern:
+    """`name` not inside a longer Latin word; compiled once per build (the glossary has more
+    names than `re` keeps compiled, so inline patterns were compiled anew for every page)."""
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])")
+
+
 def abbreviations(terms: list[Term], text: str) -> str:
     """Abbreviation definitions for the glossary names that occur in `text`."""
     lines = []
     for term in terms:
         for name in tooltip_names(term):
-            if re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text):
+            # the plain substring test first: most names are absent, and it is far cheaper
+            if name in text and whole_name(name).search(text):
                 lines.append(f"*[{name}]: {tooltip_text(term)}")
     return "\n".join(lines)

@@ -37,7 +37,8 @@ TIME_LIMIT_S = 10.0
 # the worker's heap: a runaway formula kills the worker quickly instead of the machine
 NODE_HEAP_MB = 1024
 
-MARKER = re.compile(r"(<p>)?(tmp_(?:block|inline)_md_katex_[0-9a-f]{32})(</p>)?")
+# A formula's marker, with the <p> around a display formula or the punctuation after an inline one
+MARKER = re.compile(r"(<p>)?(tmp_(?:block|inline)_md_katex_[0-9a-f]{32})(</p>|[。，、；：？！）》」』”’.,;:!?)]+)?")
 TYPESET = re.compile(r"<bank-math>(.*?)</bank-math>", re.S)
 PLACEHOLDER = re.compile(r'<bank-math data-i="(\d+)"></bank-math>')
 
@@ -141,16 +142,23 @@ def _replace_markers(self, text: str) -> str:
     The original loops over every formula of the page with str.replace, and Python-Markdown's
     toc runs it once per heading as well: quadratic in formulas per page. This swaps each
     marker (and the <p> around a display formula) for its HTML in a single regex pass.
+    An inline formula and the punctuation right after it are kept on one line: browsers break
+    after a formula's last box, which could start a line with "。".
     """
     found = self.ext.math_html
 
     def swap(match: re.Match) -> str:
-        rendered = found.get(match.group(2))
+        before, marker, after = match.group(1) or "", match.group(2), match.group(3) or ""
+        rendered = found.get(marker)
         if rendered is None:
             return match.group(0)
-        if match.group(2).startswith("tmp_block_") and match.group(1) and match.group(3):
-            return rendered  # the block HTML already carries its own <p>
-        return (match.group(1) or "") + rendered + (match.group(3) or "")
+        if marker.startswith("tmp_block_"):
+            if before and after == "</p>":
+                return rendered  # the block HTML already carries its own <p>
+            return before + rendered + after
+        if after and after != "</p>":
+            return f'{before}<span class="qa-nowrap">{rendered}{after}</span>'
+        return before + rendered + after
 
     return MARKER.sub(swap, text)
 
@@ -172,6 +180,9 @@ def install(renderer: KatexRenderer = RENDERER) -> None:
 
     wrapper.tex2html = tex2html
     extension.KatexPostprocessor.run = _replace_markers
-    # markdown-katex asks its katex command for `--help` once to learn the options; its own
-    # default help text describes the same options without starting a process.
-    wrapper._PARSED_OPTIONS.update(wrapper._parse_options_help_text(wrapper.DEFAULT_HELP_TEXT))
+    # markdown-katex learns which options it accepts by running `katex --help` (through npx,
+    # ~0.5 s) for every page whenever that fails, as it does wherever there is no
+    # node_modules; its built-in help text parses to nothing, so it cannot stand in. Every
+    # formula goes to `renderer`, which takes no katex command-line options: there are none
+    # to learn.
+    wrapper.parse_options = dict

@@ -16,9 +16,6 @@ HOME, TAGS, GLOSSARY, MOCK = "index.md", "tags.md", "glossary.md", "mock.md"
 HAND_WRITTEN = (("使用指南", "guide.md"), ("贡献指南", "contributing.md"))
 # Search ranks pages that only list what the questions say (a topic repeats every 简答, the
 # tags page every title, the glossary every term) below the questions themselves.
-LISTING_SEARCH = {"boost": 0.5}
-
-
 def front_matter(**meta) -> str:
     # Material prints the front-matter title into <title> unescaped: escape it here, once
     if "title" in meta:
@@ -70,19 +67,6 @@ def pager(q: Question, topic: Topic) -> str:
     return '<div class="qa-pager" markdown>\n\n' + "\n\n".join(links) + "\n\n</div>"
 
 
-def search_terms(q: Question, tag_names: dict[str, str], glossary: list[Term]) -> str:
-    """Other names of what the question is about, for search: the English names and synonyms
-    of its tags (content/tags.yml) and of the glossary terms that list it as related.
-
-    Hidden from readers and screen readers; Material's indexer still reads hidden elements,
-    so a question tagged 归一化 is found by LayerNorm even where its text never says it.
-    """
-    names = [tag_names.get(tag) or "" for tag in q.tags]
-    names += [f"{term.abbr} {term.en}" for term in glossary if q.id in term.related]
-    words = dict.fromkeys(word for name in names for word in name.split())
-    return f'<div class="qa-search-terms" hidden>{html.escape(" ".join(words))}</div>' if words else ""
-
-
 # Study mode's controls on a question page are in the HTML from the build, so the scripts
 # that bind them (docs/assets/javascripts/study/) move nothing when they run: the toolbar
 # (its height reserved in study.css) and the hidden reveal buttons that self-test shows.
@@ -95,19 +79,18 @@ def reveal_slot(part: str, label: str) -> str:
 
 
 def question_page(q: Question, topic: Topic, by_id: dict[str, Question], related: Related,
-                  glossary: list[Term], tag_names: dict[str, str] | None = None) -> str:
-    parts = [front_matter(title=q.title, tags=list(q.tags)) + f"# {escape(q.title)}", badges(q), STUDY_TOOLBAR]
+                  glossary: list[Term]) -> str:
+    # hide the theme's footer links: the page ends with its own pager (previous / topic / next)
+    parts = [front_matter(title=q.title, tags=list(q.tags), hide=["footer"]) + f"# {escape(q.title)}", badges(q),
+             STUDY_TOOLBAR]
     if q.aliases:
         parts.append('!!! question "常见问法"\n\n' + "\n".join(f"    - {escape(a)}" for a in q.aliases))
-    # tag synonyms right after the 简答 paragraph: in the page's first search entry (the one a
-    # result is ranked and shown by), after the text the result shows
     short, _, rest = link_answer(q, by_id).strip().partition("\n\n")
     if short.startswith("**简答**"):
         parts.append(reveal_slot("short", "显示简答"))
-    parts += [short, search_terms(q, tag_names or {}, glossary)]
+    parts.append(short)
     if rest:
-        parts.append(reveal_slot("detail", "显示详解"))
-    parts.append(rest)
+        parts += [reveal_slot("detail", "显示详解"), rest]
     parts.append(related_section(q, related))
     parts.append(pager(q, topic))
     parts.append(abbreviations(glossary, q.body))  # definitions on hover
@@ -135,7 +118,7 @@ def topic_page(topic: Topic, by_id: dict[str, Question]) -> str:
     overviews = [by_id[i] for i in topic.see_also if i in by_id]
     see_also = ("概览：" + "、".join(f"[{escape(o.title)}]({relative_link(topic.page_path, o.page_path)})"
                                    for o in overviews) + "\n\n") if overviews else ""
-    return (front_matter(title=topic.title, search=LISTING_SEARCH) + f"# {escape(topic.title)}\n\n{escape(topic.description)}\n\n"
+    return (front_matter(title=topic.title) + f"# {escape(topic.title)}\n\n{escape(topic.description)}\n\n"
             + see_also
             + f'<p class="qa-topic-summary">共 {len(topic.questions)} 题：{summary}</p>\n\n'
             f'{download_buttons(topic.slug, topic.page_path)}\n\n'
@@ -156,8 +139,8 @@ def home_page(bank: Bank, problems: list) -> str:
         cards.append(f"-   **[{escape(topic.title)}]({topic.page_path})**\n\n    ---\n\n"
                      f"    {escape(topic.description)}\n\n    <span class=\"qa-count\">{len(topic.questions)} 题</span>")
     total = len(bank.questions)
-    return (front_matter(title="大模型面试题库") +
-            "# 大模型面试题库\n\n" + problems_notice(problems) +
+    # no front-matter title: the theme's <title> would repeat the site name after it
+    return ("# 大模型面试题库\n\n" + problems_notice(problems) +
             f"面向算法岗与开发岗的大语言模型面试题：{len(bank.topics)} 个主题、{total} 道题。"
             "每道题先给 30 秒能说完的**简答**，再给带公式、表格和数字的**详解**，最后是面试官常问的**追问**。"
             "公式在构建时排版，页面不依赖任何外部资源。\n\n"
@@ -188,7 +171,7 @@ def mock_page() -> str:
 
 
 def tags_page() -> str:
-    return front_matter(title="标签", search=LISTING_SEARCH) + "# 标签\n\n按知识点查看题目。\n\n<!-- material/tags -->\n"
+    return front_matter(title="标签") + "# 标签\n\n按知识点查看题目。\n\n<!-- material/tags -->\n"
 
 
 def glossary_page(bank: Bank) -> str:
@@ -199,7 +182,7 @@ def glossary_page(bank: Bank) -> str:
         links = "、".join(f"[{escape(by_id[i].title)}]({by_id[i].page_path})" for i in term.related if i in by_id)
         rows.append(f"| **{escape(term.term)}** | {escape(english)} | {escape(term.definition)} | {links} |")
     table = "| 术语 | 英文 | 释义 | 相关题目 |\n|---|---|---|---|\n" + "\n".join(rows)
-    return front_matter(title="术语表", search=LISTING_SEARCH) + "# 术语表\n\n答案中常见的术语与缩写。\n\n" + table + "\n"
+    return front_matter(title="术语表") + "# 术语表\n\n答案中常见的术语与缩写。\n\n" + table + "\n"
 
 
 def site_pages(bank: Bank, problems: list = ()) -> dict[str, str]:
@@ -210,7 +193,7 @@ def site_pages(bank: Bank, problems: list = ()) -> dict[str, str]:
     for topic in bank.topics:
         pages[topic.page_path] = topic_page(topic, by_id)
         for q in topic.questions:
-            pages[q.page_path] = question_page(q, topic, by_id, related[q.id], bank.glossary, bank.tags)
+            pages[q.page_path] = question_page(q, topic, by_id, related[q.id], bank.glossary)
     return pages
 
 

@@ -4,11 +4,14 @@
 
 The built site is served on 127.0.0.1 by a throwaway http.server thread and each print
 page (site/print/<name>/) is opened in Debian's Chromium, driven by Playwright with
-executable_path (no browser is downloaded), and printed with page.pdf(). Pages render
-concurrently in one browser. The whole-bank sheet is printed last: its contents get their
-page numbers from the topic PDFs, since each topic starts a page and lays out the same there
-(print.css and the scaling in PREPARE keep every sheet at the page width, so Chromium never
-shrinks one sheet to fit and not another).
+executable_path (no browser is downloaded), and printed with page.pdf(): bookmarks from
+the headings (outline), internal links, and a running header and footer drawn as CSS page
+margin boxes (none on the whole bank's cover). Pages render concurrently in one browser.
+
+The whole-bank sheet's contents are numbered from the topic PDFs first (each topic starts a
+page and lays out the same there), then checked against the printed bank itself: every
+element id becomes a named destination in Chromium's PDF, so the page of each topic and
+question is read back (pypdf) and any difference is written in and printed again.
 
 Each PDF is written to a temporary name and renamed, so a failed run never leaves a half
 PDF under the final name. A missing browser or font is one line on stderr, no traceback.
@@ -19,7 +22,7 @@ import argparse
 import asyncio
 import functools
 import glob
-import html
+import io
 import http.server
 import os
 import re
@@ -39,11 +42,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 INSTALL_HINT = "run `make system`, or apt-get install chromium fonts-wqy-microhei fonts-noto-cjk"
 CJK_FONT_FILES = ("/usr/share/fonts/**/*CJK*", "/usr/share/fonts/**/wqy*", "/usr/share/fonts/**/*SourceHan*")
-MARGIN = {"top": "17mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
+MARGIN = "17mm 15mm 16mm"  # top, sides, bottom
 PRINT_WIDTH_PX = round((210 - 30) / 25.4 * 96)  # A4 less the side margins, in CSS px
 PRINT_HEIGHT_PX = (297 - 33) / 25.4 * 96  # and less the top and bottom margins
-TEXT_STYLE = ("font-family:'Liberation Sans',Arial,'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif;"
-              "font-size:7.5pt;color:#666;width:100%;margin:0 15mm;display:flex;justify-content:space-between")
+# The running header and footer are CSS page-margin boxes (added to the page by PREPARE),
+# not Chromium's header/footer templates: a cover page can leave them out (@page :first).
+RUNNING_FONT = "'Liberation Sans', Arial, 'Noto Sans SC', 'DejaVu Sans', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif"
 
 
 class Unavailable(Exception):
@@ -56,7 +60,7 @@ class Sheet:
     path: Path  # final PDF
     pages: int = 0
     seconds: float = 0.0
-    questions: dict[str, int] = field(default_factory=dict)  # question id → page (topic sheets)
+    anchors: dict[str, int] = field(default_factory=dict)  # t-<slug> / q-<id> → page
 
 
 def check_environment() -> None:
@@ -101,46 +105,27 @@ def find_sheets(site: Path, in_bank: list[str]) -> list[str]:
     return names
 
 
-def count_pages(pdf: bytes) -> int:
-    """Pages of a PDF written by Chromium (Skia): the root page tree has the largest /Count."""
-    return max(int(n) for n in re.findall(rb"/Count (\d+)", pdf))
+def read_pdf(data: bytes) -> tuple[int, dict[str, int]]:
+    """(pages, {anchor: page}) of a PDF Chromium printed: every element id of the print page
+    is a named destination, so a topic (t-<slug>) or question (q-<id>) maps to the page
+    where its heading was laid out."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    page_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    anchors = {}
+    for name, dest in reader.named_destinations.items():
+        if name.startswith(ANCHOR_PREFIXES) and dest.page is not None:
+            anchors[name[1:]] = page_of[dest.page.idnum]
+    return len(reader.pages), anchors
 
 
-NUMBER_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(\d+)\.</word>')
-
-
-def topic_page_numbers(pdf: Path, ids: list[str]) -> dict[str, int]:
-    """Page of each question in a topic PDF (needs pdftotext; {} without it).
-
-    A question's title starts with its number ("3."), set larger than any other numbered
-    line, so the tallest "<n>." words on the pages, in order, are the questions.
-    """
-    if not shutil.which("pdftotext"):
-        return {}
-    text = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True).stdout.decode("utf-8", "replace")
-    words = [(page, float(y1) - float(y0), int(n))
-             for page, chunk in enumerate(text.split("<page ")[1:], 1) for y0, y1, n in NUMBER_WORD.findall(chunk)]
-    if not words:
-        return {}
-    tallest = max(height for _, height, _ in words)
-    found, expected = {}, 1
-    for page, height, number in words:
-        if height > tallest - 0.5 and number == expected and expected <= len(ids):
-            found[ids[expected - 1]], expected = page, expected + 1
-    return found
-
-
-def _templates(stamp: dict) -> tuple[str, str]:
-    esc = {k: html.escape(v or "") for k, v in stamp.items()}
-    header = f'<div style="{TEXT_STYLE}"><span>{esc["title"]}</span><span>{esc["site"]}</span></div>'
-    footer = (f'<div style="{TEXT_STYLE}"><span>{esc["date"]} · 版本 {esc["version"]}</span>'
-              f'<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
-    return header, footer
+ANCHOR_PREFIXES = ("/t-", "/q-")
 
 
 # Runs in the page before printing (page scripts are off: sheets need none, and Material's
 # would rewrite every internal link into an absolute URL to this throwaway server).
-PREPARE = """async () => {
+PREPARE = """async ([margin, font, pageHeight]) => {
   // Collapsed blocks print open; Material only opens them for the browser's print dialog.
   document.querySelectorAll('details').forEach(d => d.open = true);
   // External links print their address after the text (print.css); docs/assets/javascripts/print.js
@@ -164,10 +149,28 @@ PREPARE = """async () => {
     if (!wide.length) break;
     for (const [el, size] of wide) el.style.fontSize = `${Math.floor(size * 10) / 10}px`;
   }
+  // Running header and footer: the sheet's title and the site's name at the top, the build
+  // date and version and "page / pages" at the bottom; none on a cover.
+  // print.css keeps formulas, code, list items and table rows whole; one taller than a third
+  // of a page may break instead, or moving it whole would leave most of a page blank.
+  for (const el of document.querySelectorAll('.katex-display, .md-typeset pre, .md-typeset .highlight, .md-typeset li, .md-typeset tr')) {
+    if (el.getBoundingClientRect().height > pageHeight / 3) el.style.breakInside = 'auto';
+  }
   const s = document.querySelector('.print-stamp');
-  return s ? {title: s.dataset.title, site: s.dataset.site, date: s.dataset.date, version: s.dataset.version}
-           : {title: document.title, site: '', date: '', version: ''};
+  const stamp = s ? s.dataset : {title: document.title, site: '', date: '', version: ''};
+  const text = value => JSON.stringify(value || '');
+  const look = `font-family: ${font}; font-size: 7.5pt; color: #666;`;
+  const style = document.createElement('style');
+  style.textContent = `@page { size: A4; margin: ${margin};
+    @top-left { content: ${text(stamp.title)}; ${look} } @top-right { content: ${text(stamp.site)}; ${look} }
+    @bottom-left { content: ${text(`${stamp.date} · 版本 ${stamp.version}`)}; ${look} }
+    @bottom-right { content: counter(page) " / " counter(pages); ${look} } }` +
+    (document.querySelector('.print-cover') ? `@page :first { @top-left { content: none } @top-right { content: none }
+       @bottom-left { content: none } @bottom-right { content: none } }` : '');
+  document.head.append(style);
 }"""
+CONTENTS_ANCHORS = """() => [...document.querySelectorAll('[data-toc]')].map(el => el.dataset.toc)"""
+MAX_PRINTS = 3  # the whole bank: a first print, then at most two to correct its contents
 FILL_CONTENTS = """numbers => document.querySelectorAll('[data-toc]').forEach(
   el => { el.textContent = numbers[el.dataset.toc] ?? ''; })"""
 # Pages before the first topic: the cover, then the contents laid out the way print.css
@@ -195,63 +198,70 @@ class Printer:
     async def _open(self, name: str):
         page = await self.context.new_page()
         await page.emulate_media(media="print")  # PREPARE measures the print layout
-        await page.goto(f"{self.base_url}{sheets.PRINT_DIR}/{name}/", wait_until="load")
-        return page, await page.evaluate(PREPARE)
+        await page.goto(f"{self.base_url}{sheets.PRINT_DIR}/{name}/", wait_until="load", timeout=0)
+        await page.evaluate(PREPARE, [MARGIN, RUNNING_FONT, PRINT_HEIGHT_PX])
+        return page
 
     @staticmethod
-    async def _pdf(page, stamp: dict) -> bytes:
-        header, footer = _templates(stamp)
-        return await page.pdf(format="A4", margin=MARGIN, print_background=True,
-                              display_header_footer=True, header_template=header, footer_template=footer)
+    async def _pdf(page) -> bytes:
+        # outline: bookmarks from the headings (topic › question › answer parts); tagged:
+        # the structure the outline is made from, and what screen readers read
+        return await page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
 
     def _save(self, name: str, data: bytes, started: float) -> Sheet:
-        sheet = Sheet(name, self.out / f"{name}.pdf", count_pages(data))
+        pages, anchors = read_pdf(data)
+        sheet = Sheet(name, self.out / f"{name}.pdf", pages, anchors=anchors)
         _write_atomically(sheet.path, data)
         sheet.seconds = time.perf_counter() - started
         return sheet
 
-    async def sheet(self, name: str, topic: bool = False) -> Sheet:
+    async def sheet(self, name: str) -> Sheet:
         async with self.slots:
             started = time.perf_counter()
-            page, stamp = await self._open(name)
+            page = await self._open(name)
             try:
-                sheet = self._save(name, await self._pdf(page, stamp), started)
+                data = await self._pdf(page)
             finally:
                 await page.close()
-        if topic:  # for the whole bank's contents
-            sheet.questions = await asyncio.to_thread(topic_page_numbers, sheet.path, _question_ids(self.site, name))
-        return sheet
+        return await asyncio.to_thread(self._save, name, data, started)
 
     async def bank(self, topic_tasks: list[asyncio.Task]) -> Sheet:
         """The whole bank: the longest job, so it loads while the topic sheets print and is
-        printed as soon as they are done (outside the slots), its contents numbered from them."""
+        printed as soon as they are done (outside the slots).
+
+        Its contents are first numbered from the topic sheets (each topic starts a page and
+        lays out as on its own sheet), then checked against the pages the printed bank puts
+        every topic and question on; any difference is written in and the bank printed again.
+        """
         started = time.perf_counter()
-        page, stamp = await self._open(sheets.BANK_SHEET)
+        page = await self._open(sheets.BANK_SHEET)
         try:
             front = await page.evaluate(FRONT_PAGES, PRINT_HEIGHT_PX)
-            topics = [await task for task in topic_tasks]
-            await self._number(page, front, topics)
-            data = await self._pdf(page, stamp)
-            if count_pages(data) != front + sum(t.pages for t in topics):  # estimate was off: once more
-                front = count_pages(data) - sum(t.pages for t in topics)
-                await self._number(page, front, topics)
-                data = await self._pdf(page, stamp)
+            wanted = await page.evaluate(CONTENTS_ANCHORS)
+            predicted = self._predicted(front, [await task for task in topic_tasks])
+            numbers = {anchor: predicted.get(anchor) for anchor in wanted}
+            for _ in range(MAX_PRINTS):
+                await page.evaluate(FILL_CONTENTS, numbers)
+                data = await self._pdf(page)
+                _, printed = await asyncio.to_thread(read_pdf, data)
+                found = {anchor: printed.get(anchor) for anchor in wanted}
+                if found == numbers:
+                    break
+                numbers = found
+            else:
+                raise Unavailable(f"the contents of {sheets.BANK_SHEET}.pdf did not settle after {MAX_PRINTS} prints")
         finally:
             await page.close()
-        if count_pages(data) != front + sum(t.pages for t in topics):
-            print(f"warning: the contents of {sheets.BANK_SHEET}.pdf may be off by some pages: "
-                  "a topic lays out differently alone and in the whole bank", file=sys.stderr)
-        return self._save(sheets.BANK_SHEET, data, started)
+        return await asyncio.to_thread(self._save, sheets.BANK_SHEET, data, started)
 
     @staticmethod
-    async def _number(page, front: int, topics: list[Sheet]) -> None:
-        """Fill in the contents' page numbers: the front pages, then each topic's pages."""
-        numbers, first = {}, front + 1
+    def _predicted(front: int, topics: list[Sheet]) -> dict[str, int]:
+        """Contents page numbers from the topic sheets: the front pages, then each topic's."""
+        numbers, offset = {}, front
         for sheet in topics:
-            numbers[f"t-{sheet.name}"] = first
-            numbers.update({f"q-{qid}": first + n - 1 for qid, n in sheet.questions.items()})
-            first += sheet.pages
-        await page.evaluate(FILL_CONTENTS, numbers)
+            numbers.update({anchor: offset + n for anchor, n in sheet.anchors.items()})
+            offset += sheet.pages
+        return numbers
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -276,7 +286,7 @@ async def _print_all(site: Path, out: Path, names: list[str], in_bank: list[str]
             # topic sheets first, longest first (the whole bank waits for them); quizzes last
             order = sorted((n for n in names if n != sheets.BANK_SHEET),
                            key=lambda n: (n.endswith(sheets.QUIZ_SUFFIX), -_page_size(site, n)))
-            tasks = {n: asyncio.create_task(printer.sheet(n, topic=n in in_bank)) for n in order}
+            tasks = {n: asyncio.create_task(printer.sheet(n)) for n in order}
             if sheets.BANK_SHEET in names:
                 topic_tasks = [tasks[slug] for slug in in_bank if slug in tasks]
                 tasks[sheets.BANK_SHEET] = asyncio.create_task(printer.bank(topic_tasks))
@@ -298,12 +308,6 @@ def _bank_topics(site: Path) -> list[str]:
     page = site / sheets.PRINT_DIR / sheets.BANK_SHEET / "index.html"
     text = page.read_text(encoding="utf-8") if page.exists() else ""
     return re.findall(r'data-toc="t-([^"]+)"', text)
-
-
-def _question_ids(site: Path, name: str) -> list[str]:
-    """Ids of a topic sheet's questions, in order, from its built page."""
-    text = (site / sheets.PRINT_DIR / name / "index.html").read_text(encoding="utf-8")
-    return re.findall(r'<h2 class="print-q" id="q-([^"]+)"', text)
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:

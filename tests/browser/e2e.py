@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,15 +62,6 @@ def tab(browser, **options):
         yield context.new_page()
     finally:
         context.close()
-
-
-def without_search_index(page) -> None:
-    """Serve this page an empty search index: every page load otherwise makes the search worker
-    index the whole site (2.5 MB), which tests that never search only wait for."""
-    def empty(route):
-        config = json.loads(route.fetch().text())["config"]
-        route.fulfill(json={"config": config, "docs": []})
-    page.route("**/search/search_index.json", empty)
 
 
 def artifact(name: str) -> Path:

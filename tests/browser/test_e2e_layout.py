@@ -1,64 +1,79 @@
-"""Question pages on a phone (375×812) and in the dark palette: no sideways scrolling, and the
-navigation drawer opens."""
+"""Every page on a 360 px phone and question pages in the dark palette: no sideways scrolling,
+every box that scrolls sideways shows that it does, and the navigation drawer opens."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from e2e import FORMULA_PAGE, artifact, bank, question_url, tab, without_search_index
+from e2e import FORMULA_PAGE, artifact, bank, html_pages, question_url, tab
 
-PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+# the narrowest phone in common use; 390 px phones have more room
+PHONE = {"viewport": {"width": 360, "height": 800}, "is_mobile": True, "has_touch": True}
 
-# Tries to scroll the page sideways; reports how far it went and what sticks out past the
-# viewport (outside the boxes that scroll on their own: tables, code, long formulas). The walk
-# skips the inside of boxes that scroll or clip, and of formulas, whose parts stay inside the
-# formula's own box: a page of a few hundred formulas is measured in milliseconds, not seconds.
+# Tries to scroll the page sideways; reports how far it went, what sticks out past the
+# viewport (outside the boxes that scroll on their own: tables, code, long formulas), and which
+# of those boxes hold more than they show without a sign of it: the edge shadows of bank.css,
+# two backgrounds that stay put under two that scroll with the content. The walk skips the
+# inside of boxes that scroll or clip, and of formulas, whose parts stay inside the formula's
+# own box: a page of a few hundred formulas is measured in milliseconds, not seconds.
 SIDEWAYS = """() => {
   window.scrollTo(10000, window.scrollY);
   const scrolled = window.scrollX;
   window.scrollTo(0, window.scrollY);
-  const out = [];
+  const out = [], silent = [];
   const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "");
+  const showsScrolling = style => style.backgroundImage.split("radial-gradient").length === 3
+    && style.backgroundAttachment.split(",").slice(0, 4).map(a => a.trim()).join() === "local,local,scroll,scroll";
   const walk = parent => {
     for (const el of parent.children) {
       if (el.getBoundingClientRect().right > innerWidth + 1) out.push(name(el));
-      if (!el.classList.contains("katex") && getComputedStyle(el).overflowX === "visible") walk(el);
+      const style = getComputedStyle(el);
+      if (["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && !showsScrolling(style)) silent.push(name(el));
+      if (!el.classList.contains("katex") && style.overflowX === "visible") walk(el);
     }
   };
   walk(document.querySelector(".md-content"));
-  return { scrolled, width: document.documentElement.scrollWidth, viewport: innerWidth, out: out.slice(0, 8) };
+  return { scrolled, width: document.documentElement.scrollWidth, viewport: innerWidth,
+           out: out.slice(0, 8), silent: silent.slice(0, 8) };
 }"""
 
 
-def sideways(page) -> dict:
+def sideways(page, width: int | None = None) -> dict:
+    """What is too wide; `width`: the phone's, which a mobile browser widens to fit a wider page."""
     found = page.evaluate(SIDEWAYS)
-    return found if found["scrolled"] or found["width"] > found["viewport"] or found["out"] else {}
+    too_wide = found["width"] > found["viewport"] or (width and found["viewport"] > width)
+    return found if found["scrolled"] or too_wide or found["out"] or found["silent"] else {}
+
+
+def phone_pages(site) -> list[str]:
+    """Every page a reader opens: not the print pages behind the PDFs."""
+    return [p for p in html_pages(site) if not p.startswith(("print/", "assets/"))]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_question_pages_fit_a_phone(browser, site_url, scheme):
-    # Every question in the light palette, as HTML and CSS: widths come from tables, code and
+def test_pages_fit_a_phone_and_show_what_scrolls(browser, real_site, site_url, scheme):
+    # Every page in the light palette, as HTML and CSS: widths come from tables, code and
     # formulas, which are made at build time, and a page loads several times faster without the
     # theme's scripts. In the dark palette, with the scripts (the study toolbar, Material's own
-    # widgets), the formula page and the longest answers.
-    questions = [q.id for q in bank().questions]
+    # widgets, which wrap tables in a box of their own), the formula page and the longest answers.
+    pages = phone_pages(real_site)
     scripts = scheme == "dark"
     if scripts:
         longest = sorted(bank().questions, key=lambda q: len(q.body), reverse=True)[:3]
-        questions = [FORMULA_PAGE.strip("/").split("/")[-1]] + [q.id for q in longest]
+        pages = [FORMULA_PAGE] + [question_url(q.id) for q in longest]
     wide = {}
     with tab(browser, color_scheme=scheme, java_script_enabled=scripts, **PHONE) as page:
-        if scripts:
-            without_search_index(page)
-        for qid in questions:
-            page.goto(site_url + question_url(qid))
-            if found := sideways(page):
-                wide[qid] = found
+        for url in pages:
+            page.goto(site_url + url)
+            if found := sideways(page, PHONE["viewport"]["width"]):
+                wide[url] = found
         page.goto(site_url + FORMULA_PAGE)
         if scripts:
             assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        page.locator(".katex-display").first.scroll_into_view_if_needed()
         page.screenshot(path=artifact(f"phone-{scheme}.png"))
+    assert len(pages) > len(bank().questions) or scripts
     assert not wide, wide
 
 

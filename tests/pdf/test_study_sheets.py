@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from pypdf import PdfReader
+
 from studybank import pdf as pdf_writer
 from studybank.load import load_bank
 from studybank.markup import split_short_answer
@@ -40,7 +42,7 @@ def site(tmp_path_factory):
     """`make pdf` for the fixture bank: a strict build in a scratch project, then the PDFs."""
     project = tmp_path_factory.mktemp("sheets")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for shared in ("docs", "hooks"):
+    for shared in ("docs", "hooks", "overrides"):
         (project / shared).symlink_to(ROOT / shared)
     shutil.copytree(FIXTURE_BANK / "content", project / "content")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"), NO_MKDOCS_2_WARNING="1")
@@ -91,13 +93,6 @@ def test_topic_sheet_has_every_title_and_typeset_formulas(site, bank):
     assert "softmax" in basics and "Attention(Q,K,V)" in basics
 
 
-def test_chinese_is_printed_with_an_embedded_cjk_font(site):
-    fonts = subprocess.run(["pdffonts", str(site / "pdf" / "basics.pdf")], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
-    cjk = [line for line in fonts if re.search(r"CJK|Han|WenQuanYi|wqy", line, re.I)]
-    assert cjk and all(" yes " in line for line in cjk), fonts
-
-
 def test_quiz_keeps_short_answers_for_the_key_at_the_end(site, bank):
     for topic in bank.topics:
         body = text(site / "pdf" / f"{topic.slug}-quiz.pdf")
@@ -121,23 +116,127 @@ def test_whole_bank_is_cover_and_contents_then_the_topic_sheets(site, bank):
     assert all(flat(q.title) in body for q in bank.questions)
 
 
-def test_contents_page_numbers_lead_to_the_questions(site, bank):
-    sheet = site / "pdf" / f"{BANK_SHEET}.pdf"
-    layout = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(sheet), "-"],
+def front_pages(sheet: Path, bank) -> int:
+    """The cover and the contents: the pages before the first topic's."""
+    first_topic = next(t for t in bank.topics if t.questions)
+    return next(n for n in range(2, pages(sheet) + 1) if flat(first_topic.description) in text(sheet, n, n)) - 1
+
+
+def contents_entries(sheet: Path, bank) -> list[tuple[str, str, int]]:
+    """(anchor, printed title, page number) of every contents entry, read with pdftotext from
+    the pages between the cover and the first topic."""
+    layout = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", str(front_pages(sheet, bank)), str(sheet), "-"],
                             capture_output=True, text=True, check=True).stdout
+    lines = [flat(line) for line in layout.splitlines() if line.strip()]
+    entries, at = [], 0
     for topic in (t for t in bank.topics if t.questions):
-        for n, q in enumerate(topic.questions, 1):
-            line = next(l for l in layout.splitlines() if flat(f"{n}. {q.title}") in flat(l))
-            page = int(re.search(r"(\d+)\s*$", line).group(1))
-            assert flat(q.title) in text(sheet, page, page), (q.id, page)
+        wanted = [(f"t-{topic.slug}", topic.title)] + [(f"q-{q.id}", f"{n}. {q.title}")
+                                                        for n, q in enumerate(topic.questions, 1)]
+        for anchor, title in wanted:
+            at = next(i for i in range(at, len(lines)) if lines[i].startswith(flat(title)[:12]))
+            number = next(re.search(r"(\d+)$", line) for line in lines[at:] if re.search(r"\d+$", line))
+            entries.append((anchor, title, int(number.group(1))))
+            at += 1
+    return entries
 
 
-def test_running_header_and_footer(site):
-    sheet = site / "pdf" / "basics.pdf"
-    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(sheet), "-"], capture_output=True, text=True).stdout
-    assert "基础 · 打印版" in first and "大模型面试题库" in first
-    assert re.search(rf"\b1 ?/ ?{pages(sheet)}\b", first)
-    assert re.search(r"\d{4}-\d{2}-\d{2} · 版本 dev", first)  # the fixture project is not a git checkout
+def test_every_contents_entry_gives_the_page_its_question_starts_on(site, bank):
+    sheet = site / "pdf" / f"{BANK_SHEET}.pdf"
+    entries = contents_entries(sheet, bank)
+    assert len(entries) == len(bank.questions) + sum(1 for t in bank.topics if t.questions)
+    for anchor, title, page in entries:
+        title = re.sub(r"^\d+\. ", "", title)
+        on_page = text(sheet, page, page).replace("-", "")  # a title wrapped at a hyphen loses it
+        assert flat(title).replace("-", "") in on_page, (anchor, page)
+
+
+def outline(path: Path) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks as (depth, title, page), depth 0 at the top."""
+    reader = PdfReader(str(path))
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, flat(item.title), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_every_sheet_has_bookmarks_for_its_topics_and_questions(site, bank):
+    for topic in bank.topics:
+        for name in (topic.slug, f"{topic.slug}-quiz"):
+            marks = outline(site / "pdf" / f"{name}.pdf")
+            assert any(depth == 0 and title.startswith(flat(topic.title)) for depth, title, _ in marks), name
+            for n, q in enumerate(topic.questions, 1):
+                assert (1, flat(f"{n}. {q.title}")) in {(d, t) for d, t, _ in marks}, (name, q.id)
+    sheet = site / "pdf" / f"{BANK_SHEET}.pdf"
+    marks = outline(sheet)
+    tops = [title for depth, title, _ in marks if depth == 0]
+    assert tops == ["大模型面试题库"] + [flat(t.title) for t in bank.topics if t.questions]  # the cover, the topics
+    by_title = {(d, t): page for d, t, page in marks}
+    for anchor, title, page in contents_entries(sheet, bank):  # a bookmark leads where the contents say
+        assert by_title[(0 if anchor.startswith("t-") else 1, flat(title))] == page, anchor
+
+
+def test_contents_entries_are_links_to_their_pages(site, bank):
+    sheet = site / "pdf" / f"{BANK_SHEET}.pdf"
+    reader = PdfReader(str(sheet))
+    page_of = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages, 1)}
+    dests = {name[1:]: page_of[d.page.idnum] for name, d in reader.named_destinations.items()}
+    targets = {}
+    contents_pages = reader.pages[1:front_pages(sheet, bank)]
+    for annot in (a for page in contents_pages for a in page.get("/Annots") or []):
+        annot = annot.get_object()
+        if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+            targets[str(annot["/Dest"])[1:]] = dests[str(annot["/Dest"])[1:]]
+    for anchor, _, page in contents_entries(sheet, bank):
+        assert targets.get(anchor) == page, anchor
+
+
+def test_cover_has_no_running_header_or_footer(site):
+    sheet = site / "pdf" / f"{BANK_SHEET}.pdf"
+    cover = text(sheet, 1, 1)
+    assert "大模型面试题库" in cover and "全部题目" not in cover and not re.search(r"1/\d+", cover)
+    assert "全部题目" in text(sheet, 2, 2) and f"2/{pages(sheet)}" in text(sheet, 2, 2)
+
+
+def test_chinese_bold_is_a_real_font_not_type3_glyphs(site):
+    for path in (site / "pdf").glob("*.pdf"):
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        assert "Type 3" not in fonts, (path.name, fonts)
+        chinese = [line for line in fonts.splitlines() if "NotoSansSC" in line]
+        assert chinese and all(" yes " in line for line in chinese), (path.name, fonts)  # embedded
+        assert re.search(r"NotoSansSC\S*-Bold", fonts), path.name  # titles and 简答 are bold
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+BODY_TOP, BODY_BOTTOM = 17 / 25.4 * 72, (297 - 16) / 25.4 * 72  # A4 less the margins, in points
+
+
+def page_bodies(path: Path) -> list[list[tuple[int, float, float, str]]]:
+    """Per page, the words between the running header and footer in reading order:
+    (top, left, bottom, text)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True).stdout.decode()
+    return [sorted((round(float(top)), float(left), float(bottom), word) for left, top, bottom, word in WORD.findall(page)
+                   if BODY_TOP < (float(top) + float(bottom)) / 2 < BODY_BOTTOM)
+            for page in out.split("<page ")[1:]]
+
+
+def test_no_page_is_less_than_a_third_full_unless_a_question_must_start_the_next(site, bank):
+    starts = {flat(t.title) for t in bank.topics} | {flat(f"{n}. {q.title}")[:8] for t in bank.topics
+                                                      for n, q in enumerate(t.questions, 1)}
+    for path in (site / "pdf").glob("*.pdf"):
+        bodies = page_bodies(path)
+        for number, (body, following) in enumerate(zip(bodies, bodies[1:]), 1):
+            if number == 1 and path.stem == BANK_SHEET:
+                continue  # the cover
+            filled = (max((bottom for *_, bottom, _ in body), default=BODY_TOP) - BODY_TOP) / (BODY_BOTTOM - BODY_TOP)
+            next_top = flat("".join(word for *_, word in following[:12]))
+            assert filled >= 1 / 3 or any(next_top.startswith(start) for start in starts), (path.name, number, filled)
 
 
 def test_no_sheet_ends_with_a_blank_page(site, bank):

@@ -1,6 +1,11 @@
 """The long-lived KaTeX renderer and how formulas are kept out of the search index."""
+import re
+import shutil
+import subprocess
+
 import pytest
 
+from support import FIXTURE_BANK, ROOT
 from studybank.katex import RENDERER, KatexRenderer, put_back, set_aside
 
 
@@ -58,3 +63,43 @@ def test_an_oversized_formula_is_reported_without_rendering(fragile_renderer):
     with pytest.raises(ValueError, match="formula of 5001 characters; at most 5000"):
         fragile_renderer.render("x" * 5001, False)
     assert fragile_renderer.rendered == 0
+
+
+def test_a_build_starts_no_katex_command(tmp_path, monkeypatch):
+    """markdown-katex's option probe (`npx --no-install katex --help`) never runs: the fixture
+    bank builds strict in a folder without node_modules while every new process fails to start."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    RENDERER.render("x", False)  # the build's one KaTeX worker, started before the ban
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_BANK / "content", project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for shared in ("docs", "hooks", "overrides"):
+        (project / shared).symlink_to(ROOT / shared)
+    started = []
+
+    def refuse(args, *more, **options):
+        started.append(args)
+        raise OSError(f"no new process may start here: {args}")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    monkeypatch.chdir(project)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
+    page = (project / "site/basics/attention/index.html").read_text(encoding="utf-8")
+    assert page.count('class="katex"') == 2 and "katex-error" not in page
+    # the one process a build asks for is git, for the sheets' version stamp ("dev" without it)
+    assert {args[0] for args in started} <= {"git"}
+
+
+def test_punctuation_after_an_inline_formula_stays_on_its_line():
+    import markdown
+
+    from studybank.katex import install
+
+    install()
+    page = markdown.Markdown(extensions=["markdown_katex"]).convert(
+        "方差是 $`d_k`$。再除以 $`\\sqrt{d_k}`$，就稳定了 $`x`$ 吗")
+    kept = re.findall(r'<span class="qa-nowrap"><bank-math>.*?</bank-tex>(.*?)</span>', page, re.S)
+    assert kept == ["。", "，"]
+    assert page.endswith("</bank-tex> 吗</p>")  # no punctuation, nothing to keep together

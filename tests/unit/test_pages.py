@@ -17,7 +17,7 @@ def test_every_page_is_generated(bank_copy):
 def test_question_page_has_title_badges_aliases_answer_related_and_pager(bank_copy):
     _, pages = pages_of(bank_copy)
     page = pages["basics/attention.md"]
-    assert page.startswith('---\ntitle: "什么是注意力机制？"\ntags: ["注意力机制"]\n---')
+    assert page.startswith('---\ntitle: "什么是注意力机制？"\ntags: ["注意力机制"]\nhide: ["footer"]\n---')
     assert "# 什么是注意力机制？" in page
     assert "★☆☆ 基础" in page and ">字节<" in page and ">算法岗<" in page
     assert '!!! question "常见问法"\n\n    - 注意力是怎么算的？' in page
@@ -89,14 +89,6 @@ def test_glossary_names_in_an_answer_get_hover_definitions(bank_copy):
             in pages["basics/attention.md"])
     assert "*[RoPE]" not in pages["math/softmax.md"]  # the name does not occur there
     assert "*[Attention]" not in pages["basics/attention.md"]  # one capital: an everyday word, no tooltip
-
-
-def test_tag_and_glossary_synonyms_are_indexed_but_hidden(bank_copy):
-    _, pages = pages_of(bank_copy)
-    page = pages["basics/attention.md"]
-    # tags.yml: 注意力机制 → attention; glossary.yml: 注意力机制 (Attention) and RoPE relate to it
-    assert '<div class="qa-search-terms" hidden>attention Attention RoPE Rotary Position Embedding</div>' in page
-    assert page.index("qa-search-terms") > page.index("**简答**")  # in the page's first search entry
 
 
 def test_theme_widgets_get_accessible_names():
