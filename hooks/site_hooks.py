@@ -58,9 +58,12 @@ def on_files(files, config):
     generated.update(printing.print_pages(state["bank"], date, version))
     for path, text in generated.items():
         files.append(File.generated(config, path, content=text))
-    # the question list study.js reads (random question, progress counts, tags-page filters)
-    files.append(File.generated(config, study.BANK_JSON,
-                                content=study.bank_json(state["bank"], config.use_directory_urls)))
+    # what study mode reads: the question list, and ts-fsrs, which schedules reviews
+    files.append(File.generated(config, study.BANK_SCRIPT,
+                                content=study.bank_script(state["bank"], config.use_directory_urls)))
+    if not study.FSRS_BUILD.exists():
+        raise PluginError("npm package ts-fsrs is missing (run `make install`)")
+    files.append(File.generated(config, study.FSRS_SCRIPT, abs_src_path=str(study.FSRS_BUILD)))
     # the search worker's index (docs/assets/javascripts/search/worker.js), from the bank and
     # the hand-written pages
     handwritten = [(f.url, f.content_string) for f in files.documentation_pages() if f.generated_by is None]

@@ -12,7 +12,7 @@ from .markup import escape, split_short_answer
 from .model import DIFFICULTY_NAMES, Bank, Question, Term, Topic
 from .sheets import bank_download, download_buttons
 
-HOME, TAGS, GLOSSARY = "index.md", "tags.md", "glossary.md"
+HOME, TAGS, GLOSSARY, MOCK = "index.md", "tags.md", "glossary.md", "mock.md"
 HAND_WRITTEN = (("使用指南", "guide.md"), ("贡献指南", "contributing.md"))
 # Search ranks pages that only list what the questions say (a topic repeats every 简答, the
 # tags page every title, the glossary every term) below the questions themselves.
@@ -67,13 +67,30 @@ def pager(q: Question, topic: Topic) -> str:
     return '<div class="qa-pager" markdown>\n\n' + "\n\n".join(links) + "\n\n</div>"
 
 
+# Study mode's controls on a question page are in the HTML from the build, so the scripts
+# that bind them (docs/assets/javascripts/study/) move nothing when they run: the toolbar
+# (its height reserved in study.css) and the hidden reveal buttons that self-test shows.
+STUDY_TOOLBAR = '<div class="study-toolbar" role="region" aria-label="学习工具" data-search-exclude></div>'
+
+
+def reveal_slot(part: str, label: str) -> str:
+    return (f'<div class="study-reveal-slot" data-search-exclude><button type="button" '
+            f'class="study-button study-reveal" data-reveal="{part}" hidden>{label}</button></div>')
+
+
 def question_page(q: Question, topic: Topic, by_id: dict[str, Question], related: Related,
                   glossary: list[Term]) -> str:
     # hide the theme's footer links: the page ends with its own pager (previous / topic / next)
-    parts = [front_matter(title=q.title, tags=list(q.tags), hide=["footer"]) + f"# {escape(q.title)}", badges(q)]
+    parts = [front_matter(title=q.title, tags=list(q.tags), hide=["footer"]) + f"# {escape(q.title)}", badges(q),
+             STUDY_TOOLBAR]
     if q.aliases:
         parts.append('!!! question "常见问法"\n\n' + "\n".join(f"    - {escape(a)}" for a in q.aliases))
-    parts.append(link_answer(q, by_id).strip())
+    short, _, rest = link_answer(q, by_id).strip().partition("\n\n")
+    if short.startswith("**简答**"):
+        parts.append(reveal_slot("short", "显示简答"))
+    parts.append(short)
+    if rest:
+        parts += [reveal_slot("detail", "显示详解"), rest]
     parts.append(related_section(q, related))
     parts.append(pager(q, topic))
     parts.append(abbreviations(glossary, q.body))  # definitions on hover
@@ -135,12 +152,22 @@ def home_page(bank: Bank, problems: list) -> str:
             + f"- [标签]({TAGS})按知识点汇总题目。\n"
             "- **学习模式**：主题页和题目页顶部的工具条可以隐藏答案自测、标记「已掌握 / 待复习」、"
             "按难度 / 标签 / 公司 / 进度筛选、随机抽一道还没掌握的题；按 <kbd>?</kbd> 查看快捷键。"
+            "看过答案后按记得的程度评分（忘了 / 模糊 / 记得 / 很熟），到期的题会出现在本页的「今日待复习」里。"
             "进度只保存在本机浏览器里，可在本页「学习进度」里导出备份。\n"
+            f"- [模拟面试]({MOCK})：按主题、难度或公司抽题，每题计时，结束后看用时、评分和薄弱主题。\n"
             # raw HTML: the deck is written by `make anki` after the build, so MkDocs cannot check it
             '- 用 Anki 复习：<a href="llm-interview-bank.apkg" download>下载 Anki 卡组</a>'
             "（每题一张卡片，每个主题一个子牌组；重新导入新版会更新已有卡片）。\n"
             f"- 打印复习：{bank_download(HOME)}（封面、目录和全部题目；每个主题页还有该主题的打印版和自测版）。\n"
             "- 更多说明见[使用指南](guide.md)。\n")
+
+
+def mock_page() -> str:
+    """The mock interview: study/mock.js fills .study-mock with its settings, later its summary."""
+    return (front_matter(title="模拟面试", search={"exclude": True}) + "# 模拟面试\n\n"
+            "选主题、难度（或公司）和题数，然后一题一题地作答：每题单独显示并计时，先口头或在纸上回答，"
+            "再显示答案、按记得的程度评分。结束后列出每题用时、评分和最薄弱的主题；评分计入复习计划。\n\n"
+            '<div class="study-mock" markdown>\n\n模拟面试需要浏览器启用 JavaScript。\n\n</div>\n')
 
 
 def tags_page() -> str:
@@ -160,7 +187,7 @@ def glossary_page(bank: Bank) -> str:
 
 def site_pages(bank: Bank, problems: list = ()) -> dict[str, str]:
     related, by_id = relate(bank), bank.by_id()
-    pages = {HOME: home_page(bank, list(problems)), TAGS: tags_page()}
+    pages = {HOME: home_page(bank, list(problems)), TAGS: tags_page(), MOCK: mock_page()}
     if bank.glossary:
         pages[GLOSSARY] = glossary_page(bank)
     for topic in bank.topics:
@@ -202,5 +229,6 @@ def site_nav(bank: Bank) -> list:
     if bank.glossary:
         nav.append({"术语表": GLOSSARY})
     nav.append({"标签": TAGS})
+    nav.append({"模拟面试": MOCK})
     nav.extend({title: path} for title, path in HAND_WRITTEN)
     return nav

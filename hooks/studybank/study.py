@@ -1,18 +1,24 @@
-"""The question list the study tools in the browser read (served as assets/bank.json).
+"""What study mode in the browser loads besides its own scripts: the question list and ts-fsrs.
 
-Study mode (docs/assets/javascripts/study.js) needs every question to pick a random one, to
-count progress on the home page and to filter the tags page. This module builds that list
-from the Bank; the MkDocs hook only writes it out. Never committed: it is made at each build.
+Study mode (docs/assets/javascripts/study/) needs every question to pick a random one, to
+count progress and due reviews on the home page, to filter the tags page and to draw a mock
+interview. This module builds that list from the Bank as assets/bank.js, a script that sets
+window.studyBankData (a <script> loads from file:// too, where fetch() of a JSON file is
+refused); the MkDocs hook only writes it out. Never committed: it is made at each build.
+The review scheduler is npm ts-fsrs (pinned in package-lock.json), its browser build served as is.
 """
 from __future__ import annotations
 
 import json
 import posixpath
+from pathlib import Path
 
 from .model import Bank, Question, Topic
 
-BANK_JSON = "assets/bank.json"
-FORMAT_VERSION = 1
+BANK_SCRIPT = "assets/bank.js"
+FORMAT_VERSION = 2
+FSRS_BUILD = Path(__file__).resolve().parents[2] / "node_modules" / "ts-fsrs" / "dist" / "index.umd.js"
+FSRS_SCRIPT = "assets/ts-fsrs/index.umd.js"
 
 
 def page_url(page_path: str, directory_urls: bool = True) -> str:
@@ -30,9 +36,13 @@ def page_url(page_path: str, directory_urls: bool = True) -> str:
     return f"{stem}.html"
 
 
-def question_entry(q: Question, directory_urls: bool = True) -> dict:
-    return {"id": q.id, "title": q.title, "url": page_url(q.page_path, directory_urls), "topic": q.topic,
-            "difficulty": q.difficulty, "tags": list(q.tags), "companies": list(q.companies)}
+def question_entry(q: Question) -> dict:
+    """What study mode needs of a question; its URL follows `question_url` (kept short: every
+    page loads this list)."""
+    entry = {"id": q.id, "title": q.title, "topic": q.topic, "difficulty": q.difficulty, "tags": list(q.tags)}
+    if q.companies:
+        entry["companies"] = list(q.companies)
+    return entry
 
 
 def topic_entry(topic: Topic, directory_urls: bool = True) -> dict:
@@ -41,11 +51,14 @@ def topic_entry(topic: Topic, directory_urls: bool = True) -> dict:
 
 
 def bank_index(bank: Bank, directory_urls: bool = True) -> dict:
-    """Topics and questions in site order; URLs relative to the site root."""
+    """Topics and questions in site order; URLs relative to the site root. A question's URL is
+    `question_url` with its topic and id filled in."""
     return {"version": FORMAT_VERSION,
+            "question_url": page_url("{topic}/{id}.md", directory_urls),
             "topics": [topic_entry(t, directory_urls) for t in bank.topics],
-            "questions": [question_entry(q, directory_urls) for q in bank.questions]}
+            "questions": [question_entry(q) for q in bank.questions]}
 
 
-def bank_json(bank: Bank, directory_urls: bool = True) -> str:
-    return json.dumps(bank_index(bank, directory_urls), ensure_ascii=False, separators=(",", ":")) + "\n"
+def bank_script(bank: Bank, directory_urls: bool = True) -> str:
+    data = json.dumps(bank_index(bank, directory_urls), ensure_ascii=False, separators=(",", ":"))
+    return f"window.studyBankData={data};\n"

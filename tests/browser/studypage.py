@@ -12,6 +12,7 @@ from studybank.load import load_bank
 from studybank.study import page_url
 
 TOOLBAR = ".study-toolbar"
+READY = "article[data-study-ready]"  # the study scripts have set the page up
 ROOT = Path(__file__).resolve().parents[2]
 SHORT = "article p:has(> strong:text-is('简答'))"  # a question page's 简答 paragraph
 
@@ -27,9 +28,9 @@ def url_of(site_url: str, q) -> str:
 
 
 def open_study(page: Page, url: str) -> Page:
-    """Open a page and wait until study.js has put its toolbar in."""
+    """Open a page and wait until the study scripts have set it up."""
     page.goto(url)
-    page.wait_for_selector(TOOLBAR)
+    page.wait_for_selector(READY, state="attached")
     return page
 
 

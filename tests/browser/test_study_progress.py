@@ -48,7 +48,7 @@ def test_marks_exclude_each_other_and_a_second_press_clears(page, site_url):
     expect(mastered).to_have_attribute("aria-pressed", "false")
     expect(page.locator(".study-progress-text")).to_have_text(f"已掌握 0 / {len(topic.questions)}")
     page.reload()  # nothing left behind
-    page.wait_for_selector(".study-toolbar")
+    page.wait_for_selector("article[data-study-ready]", state="attached")
     expect(page.locator(".study-progress-text")).to_have_text(f"已掌握 0 / {len(topic.questions)}")
 
 

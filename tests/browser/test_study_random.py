@@ -14,7 +14,7 @@ def test_random_in_a_topic_skips_mastered_questions(page, site_url):
         page.locator(f".qa-list li:has(a[data-qid='{q.id}'])").get_by_role("button", name="已掌握").click()
     page.get_by_role("button", name="随机一题").click()
     page.wait_for_url(url_of(site_url, left))
-    page.wait_for_selector(".study-toolbar")
+    page.wait_for_selector("article[data-study-ready]", state="attached")
     # every other question of this topic is mastered: nowhere left to go
     page.keyboard.press("g")
     expect(page.locator(".study-status")).to_have_text(f"「{topic.title}」中没有未掌握的题了")
@@ -32,7 +32,7 @@ def test_random_keeps_to_the_filter_it_started_from(page, site_url):
     for _ in range(4):  # then again from the question pages: still within the same filter
         page.wait_for_url(lambda url: url != (seen[-1] if seen else None) and "?" not in url and url.endswith("/")
                           and url.count("/") >= 5)
-        page.wait_for_selector(".study-toolbar")
+        page.wait_for_selector("article[data-study-ready]", state="attached")
         seen.append(page.url)
         assert page.url in allowed, page.url
         page.get_by_role("button", name="随机一题").click()

@@ -10,7 +10,7 @@ def pages_of(content):
 
 def test_every_page_is_generated(bank_copy):
     _, pages = pages_of(bank_copy)
-    assert set(pages) == {"index.md", "tags.md", "glossary.md", "basics/index.md", "math/index.md",
+    assert set(pages) == {"index.md", "tags.md", "glossary.md", "mock.md", "basics/index.md", "math/index.md",
                           "basics/attention.md", "basics/multi-head.md", "math/softmax.md"}
 
 
@@ -25,6 +25,14 @@ def test_question_page_has_title_badges_aliases_answer_related_and_pager(bank_co
     assert "## 相关问题" in page and "[softmax 如何保证数值稳定？](../math/softmax.md)" in page
     assert "[下一题：多头注意力有什么用？ →](multi-head.md)" in page
     assert "上一题" not in page  # first in its topic
+
+
+def test_question_page_carries_study_controls_so_scripts_move_nothing(bank_copy):
+    _, pages = pages_of(bank_copy)
+    page = pages["basics/attention.md"]
+    toolbar, short_button = page.index('class="study-toolbar"'), page.index('data-reveal="short" hidden>显示简答')
+    short, detail_button = page.index("**简答**"), page.index('data-reveal="detail" hidden>显示详解')
+    assert page.index('class="qa-badges"') < toolbar < short_button < short < detail_button < page.index("## 相关问题")
 
 
 def test_topic_page_lists_questions_in_order_with_data_for_filters(bank_copy):
