@@ -1,7 +1,8 @@
 """`make bench`: how build time grows with the bank.
 
 Builds synthetic banks of 200, 500, 1,000 and 5,000 questions (three formulas each) and the
-real bank, then times printing the real bank's PDF study sheets. "cold" is a fresh `mkdocs build` process (new KaTeX process, empty formula cache);
+real bank, then times printing the real bank's PDF study sheets and runs Lighthouse on five
+kinds of its pages (tests/lighthouse.py). "cold" is a fresh `mkdocs build` process (new KaTeX process, empty formula cache);
 "warm" is a second build in the same process, as `mkdocs serve` rebuilds after an edit.
 Every bank, synthetic or real, is built the same way: a strict build by the same driver, the
 project's docs/, hooks/ and overrides/ (synthetic projects link them, and have no node_modules of their
@@ -19,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))  # the studybank package
+
+import lighthouse  # noqa: E402  (tests/lighthouse.py, beside this file)
 SIZES = (200, 500, 1000, 5000)
 # A bank grows by adding topics: synthetic topics hold 50 questions (the real bank's largest
 # holds 16). Material renders the open topic's whole nav section into every page, so a fixed
@@ -113,6 +116,7 @@ def main() -> None:
             cold[n] = row(f"synthetic {n}", where / "content", where, where / "site")
         print(f"\n5,000 vs 500 questions, cold: {cold[5000] / cold[500]:.1f}× the time for 10× the questions")
         pdf_report(tmp / "real-site")
+        lighthouse.report(tmp / "real-site")
 
 
 if __name__ == "__main__":
