@@ -18,7 +18,7 @@ $(STAMP): requirements.txt package.json package-lock.json
 	@echo "==> Python virtual environment and pinned packages (requirements.txt)"
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@echo "==> Node packages (package-lock.json): KaTeX for formulas, Noto Sans SC for PDFs, ts-fsrs for review scheduling, axe-core for accessibility tests"
+	@echo "==> Node packages (package-lock.json): KaTeX for formulas, MiniSearch for search, Noto Sans SC for PDFs, iframe-worker for the offline copy, ts-fsrs for review scheduling, axe-core and Lighthouse for tests and make bench"
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
