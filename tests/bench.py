@@ -11,17 +11,14 @@ own: formulas never need one in the working directory).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))  # the studybank package
-
-import lighthouse  # noqa: E402  (tests/lighthouse.py, beside this file)
+import lighthouse  # tests/lighthouse.py and tests/support.py, beside this file
+from support import ROOT, scratch_project  # support also puts hooks/ (studybank) on sys.path
 SIZES = (200, 500, 1000, 5000)
 # A bank grows by adding topics: synthetic topics hold 50 questions (the real bank's largest
 # holds 16). Material renders the open topic's whole nav section into every page, so a fixed
@@ -55,15 +52,6 @@ def synthetic_bank(content: Path, n: int) -> None:
             f"```math\n\\mathrm{{softmax}}\\left(\\frac{{QK^\\top}}{{\\sqrt{{{i + 1}}}}}\\right)V\n```\n\n"
             f"方差是 $`\\operatorname{{Var}}(q\\cdot k)={i + 2}`$，见 [[q{(i + 7) % n}]]。\n",
             encoding="utf-8")
-
-
-def project_for(content: Path, where: Path) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
-    for shared in ("docs", "hooks", "overrides"):
-        (where / shared).symlink_to(ROOT / shared)
-    if content != where / "content":
-        shutil.copytree(content, where / "content")
-    return where
 
 
 def timed_builds(project: Path, site: Path) -> tuple[float, float]:
@@ -112,7 +100,7 @@ def main() -> None:
             where = tmp / f"bank-{n}"
             where.mkdir()
             synthetic_bank(where / "content", n)
-            project_for(where / "content", where)
+            scratch_project(where, where / "content")
             cold[n] = row(f"synthetic {n}", where / "content", where, where / "site")
         print(f"\n5,000 vs 500 questions, cold: {cold[5000] / cold[500]:.1f}× the time for 10× the questions")
         pdf_report(tmp / "real-site")

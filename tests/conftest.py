@@ -1,4 +1,4 @@
-"""Shared fixtures: a copy of the fixture bank, and the real bank built once per session."""
+"""Shared fixtures: a copy of the fixture bank, and the fixture and real banks built once per session."""
 from __future__ import annotations
 
 import shutil
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_BANK, ROOT
+from support import FIXTURE_BANK, ROOT, build_site
 
 
 @pytest.fixture
@@ -16,6 +16,15 @@ def bank_copy(tmp_path: Path) -> Path:
     """A writable copy of the tiny fixture bank; returns its content/ folder."""
     shutil.copytree(FIXTURE_BANK / "content", tmp_path / "content")
     return tmp_path / "content"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The tiny fixture bank built once per test session with `mkdocs build --strict`."""
+    project = tmp_path_factory.mktemp("fixture-site")
+    result = build_site(project, FIXTURE_BANK / "content")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
 
 
 @pytest.fixture(scope="session")

@@ -17,15 +17,28 @@ sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_site(project: Path, content: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` for `content` in a throwaway project folder."""
+# What a build needs from this checkout besides content/ and mkdocs.yml.
+PROJECT_LINKS = ("docs", "hooks", "overrides")
+
+
+def scratch_project(project: Path, content: Path, copied: tuple[str, ...] = ("mkdocs.yml",),
+                    linked: tuple[str, ...] = PROJECT_LINKS) -> Path:
+    """A throwaway project folder for `content`: this checkout's files copied (times kept) or
+    linked, and the bank copied in as content/."""
     project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for shared in ("docs", "hooks", "overrides"):
-        if not (project / shared).exists():
-            (project / shared).symlink_to(ROOT / shared)
+    for name in copied:
+        shutil.copy2(ROOT / name, project / name)
+    for name in linked:
+        if not (project / name).exists():
+            (project / name).symlink_to(ROOT / name)
     if content != project / "content":
         shutil.copytree(content, project / "content")
+    return project
+
+
+def build_site(project: Path, content: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build` for `content` in a throwaway project folder."""
+    scratch_project(project, content)
     args = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
             "-d", str(project / "site")] + (["--strict"] if strict else [])
     return subprocess.run(args, capture_output=True, text=True, cwd=project)

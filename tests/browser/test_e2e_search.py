@@ -175,7 +175,7 @@ def test_short_english_words_and_dictionary_words_match_only_themselves(query_js
 
 def test_a_page_matching_every_term_ranks_above_pages_matching_some(query_js):
     order = query_js.evaluate("""() => {
-        const terms = self.bankSearchQuery.parse("ppo dpo", new Set());
+        const terms = self.bankSearchQuery.weigh(self.bankSearchQuery.parse("ppo dpo", new Set()), () => 1, 10);
         const found = [
           { id: "one term, high score", score: 50, queryTerms: ["ppo"], kind: "question" },
           { id: "both terms", score: 2, queryTerms: ["ppo", "dpo"], kind: "question" },

@@ -7,7 +7,6 @@ downloaded it would: pages, navigation, search, formulas and the downloads.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -16,20 +15,17 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from e2e import tab
+from support import FIXTURE_BANK, PROJECT_LINKS, scratch_project
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "bank" / "content"
 ZIP = "llm-interview-bank-offline.zip"
 
 
 @pytest.fixture(scope="module")
 def unzipped(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("offline")
-    for shared in ("Makefile", "mkdocs.yml", "requirements.txt", "package.json", "package-lock.json"):
-        shutil.copy2(ROOT / shared, project / shared)  # mtimes kept: the install stamp stays fresh
-    for shared in ("docs", "hooks", "overrides", ".venv", "node_modules"):
-        (project / shared).symlink_to(ROOT / shared)
-    shutil.copytree(FIXTURE_CONTENT, project / "content")
+    # copied with their times: the install stamp stays fresh
+    project = scratch_project(tmp_path_factory.mktemp("offline"), FIXTURE_BANK / "content",
+                              copied=("Makefile", "mkdocs.yml", "requirements.txt", "package.json", "package-lock.json"),
+                              linked=PROJECT_LINKS + (".venv", "node_modules"))
     # -o: the packages are this checkout's (linked): never reinstall them through the links
     made = subprocess.run(["make", "-o", ".venv/.installed", "offline"], cwd=project, capture_output=True, text=True,
                           env={k: v for k, v in os.environ.items() if k != "MAKEFLAGS"})

@@ -23,10 +23,8 @@ from studybank.markup import split_short_answer
 from studybank.printing import KEY_HEADING
 from studybank.sheets import BANK_SHEET
 
-# Not imported from tests/conftest.py: under `pytest tests` the name `conftest` may be
-# tests/browser/conftest.py by the time this module is collected.
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_BANK = ROOT / "tests" / "fixtures" / "bank"
+from support import FIXTURE_BANK, ROOT, build_site
+
 RAW_TEX = ("\\mathrm", "\\frac", "$`", "```math")
 
 
@@ -41,14 +39,9 @@ def bank():
 def site(tmp_path_factory):
     """`make pdf` for the fixture bank: a strict build in a scratch project, then the PDFs."""
     project = tmp_path_factory.mktemp("sheets")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for shared in ("docs", "hooks", "overrides"):
-        (project / shared).symlink_to(ROOT / shared)
-    shutil.copytree(FIXTURE_BANK / "content", project / "content")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"), NO_MKDOCS_2_WARNING="1")
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                            "-d", str(project / "site")], capture_output=True, text=True, cwd=project, env=env)
+    built = build_site(project, FIXTURE_BANK / "content")
     assert built.returncode == 0, built.stderr[-3000:]
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
     printed = subprocess.run([sys.executable, "-m", "studybank.pdf", str(project / "site")],
                              capture_output=True, text=True, env=env)
     assert printed.returncode == 0, printed.stderr[-3000:]

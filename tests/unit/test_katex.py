@@ -1,11 +1,10 @@
 """The long-lived KaTeX renderer and how formulas are kept out of the search index."""
 import re
-import shutil
 import subprocess
 
 import pytest
 
-from support import FIXTURE_BANK, ROOT
+from support import FIXTURE_BANK, scratch_project
 from studybank.katex import RENDERER, KatexRenderer, put_back, set_aside
 
 
@@ -72,11 +71,7 @@ def test_a_build_starts_no_katex_command(tmp_path, monkeypatch):
     from mkdocs.config import load_config
 
     RENDERER.render("x", False)  # the build's one KaTeX worker, started before the ban
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURE_BANK / "content", project / "content")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for shared in ("docs", "hooks", "overrides"):
-        (project / shared).symlink_to(ROOT / shared)
+    project = scratch_project(tmp_path / "project", FIXTURE_BANK / "content")
     started = []
 
     def refuse(args, *more, **options):

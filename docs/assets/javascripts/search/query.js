@@ -41,7 +41,7 @@
     return pieces;
   }
 
-  /* The terms of a query: [{ term, prefix, weight }], in order, without repeats. */
+  /* The terms of a query: [{ term, prefix, weak }], in order, without repeats. */
   function parse(text, vocabulary) {
     const words = [];
     for (const token of text.toLowerCase().match(TOKEN) || [])
@@ -51,7 +51,7 @@
     return words.filter(word => !seen.has(word) && seen.add(word)).map(word => {
       const han = HAN_RUN.test(word);
       const prefix = han ? !vocabulary.has(word) : word.length >= 3 && !WEAK.has(word);
-      return { term: word, prefix, weight: WEAK.has(word) ? WEAK_WEIGHT : 1 };
+      return { term: word, prefix, weak: WEAK.has(word) };
     });
   }
 
@@ -61,7 +61,7 @@
     return terms.map(t => {
       const n = pagesWith(t);
       const idf = Math.log(1 + (pages - n + 0.5) / (n + 0.5));
-      return { ...t, weight: (WEAK.has(t.term) ? WEAK_WEIGHT : 1) * idf };
+      return { ...t, weight: (t.weak ? WEAK_WEIGHT : 1) * idf };
     });
   }
 
@@ -72,7 +72,7 @@
   function rank(results, terms) {
     const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;
     const weight = new Map(terms.map(t => [t.term, t.weight]));
-    const named = terms.filter(t => !WEAK.has(t.term)).map(t => t.term);
+    const named = terms.filter(t => !t.weak).map(t => t.term);
     const strict = named.length <= STRICT_WORDS;
     return results
       .map(result => {
@@ -83,5 +83,5 @@
       .sort((a, b) => b.all - a.all || a.listing - b.listing || b.rank - a.rank);
   }
 
-  scope.bankSearchQuery = { parse, weigh, rank, segment };
+  scope.bankSearchQuery = { parse, weigh, rank, segment, WEAK_WEIGHT };
 })(typeof self !== "undefined" ? self : globalThis);

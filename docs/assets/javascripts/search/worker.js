@@ -79,7 +79,7 @@ function search(query) {
     boostTerm: term => byTerm.get(term).weight,
     boost: BOOST,
   });
-  const shown = terms.filter(t => t.weight === 1);
+  const shown = terms.filter(t => !t.weak);  // the words a result may be shown to lack
   return {
     items: self.bankSearchQuery.rank(found.map(r => ({ ...r, kind: docs[r.id].kind })), terms).map(r => {
       const doc = docs[r.id];

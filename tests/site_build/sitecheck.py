@@ -28,19 +28,13 @@ def external_asset_urls(site: Path) -> list[str]:
     return found
 
 
-def search_index(site: Path) -> dict:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+def search_entries(site: Path) -> dict[str, dict]:
+    """The search worker's index (search/bank_index.js): each entry by its page's URL."""
+    script = (site / "search" / "bank_index.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("=") + 1:script.rindex(";")])
+    return {entry["url"]: entry for entry in index["docs"]}
 
 
-def index_tokens(index: dict, text: str) -> list[str]:
-    """Tokens as the browser's search worker cuts them, with the index's own separator.
-
-    The separator is a JavaScript RegExp; the lookbehinds and classes it uses read the same
-    in Python's re.
-    """
-    separator = re.compile(index["config"]["separator"])
-    return [t.lower() for t in separator.split(text) if t]
-
-
-def entries_for(index: dict, location_prefix: str) -> list[dict]:
-    return [d for d in index["docs"] if d["location"].startswith(location_prefix)]
+def entry_words(entry: dict) -> set[str]:
+    """The words an entry is found by, all fields together."""
+    return {word for text in entry["fields"].values() for word in text.split()}
