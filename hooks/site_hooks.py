@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from studybank import downloads, katex, offline, pages, printfont, printing, search, searchindex, sheets, study
 from studybank.load import load_bank
@@ -74,7 +75,7 @@ def on_files(files, config):
         relative = asset.relative_to(katex.KATEX_DIST).as_posix()
         if relative == "katex.min.css" or relative.startswith("fonts/"):
             files.append(File.generated(config, f"{KATEX_ASSETS}/{relative}", abs_src_path=str(asset)))
-    # the Chinese font sheets print with (print.css imports its stylesheet)
+    # the Chinese font sheets print with (linked by the print pages, on_post_page)
     font_css, font_files = printfont.stylesheet()
     files.append(File.generated(config, printfont.STYLESHEET, content=font_css))
     for font in font_files:
@@ -98,7 +99,11 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    output = pages.label_theme_widgets(katex.put_back(output, state.pop("formulas", [])))
+    formulas = state.pop("formulas", [])
+    if sheets.is_print_page(page.file.src_uri):
+        formulas = katex.without_mathml(formulas)
+        output = printfont.link_into(output, get_relative_url(printfont.STYLESHEET, page.url))
+    output = pages.label_theme_widgets(katex.put_back(output, formulas))
     if not config.use_directory_urls:  # the offline zip (Material's offline plugin)
         output = downloads.relink_for_file_urls(output, page.file.name == "index")
     return downloads.unlink_missing(output, state["downloads"]) if downloads.SESSION["serving"] else output

@@ -68,6 +68,15 @@ def put_back(page_html: str, formulas: list[str]) -> str:
     return PLACEHOLDER.sub(lambda m: formulas[int(m.group(1))], page_html)
 
 
+MATHML = re.compile(r'<span class="katex-mathml"><math.*?</math></span>', re.S)
+
+
+def without_mathml(formulas: list[str]) -> list[str]:
+    """The formulas of a print page: KaTeX's MathML copy is for screen readers, never shown,
+    and a third of a sheet's elements, which Chromium styles and lays out on every print."""
+    return [MATHML.sub("", formula) for formula in formulas]
+
+
 class KatexRenderer:
     def __init__(self, worker: Path = WORKER, time_limit: float = TIME_LIMIT_S) -> None:
         self.worker, self.time_limit = worker, time_limit

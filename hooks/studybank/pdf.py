@@ -1,17 +1,12 @@
 """Write the PDF study sheets: every print page of a built site → site/pdf/<name>.pdf.
 
-    python -m studybank.pdf site [--jobs N]
+    python -m studybank.pdf site [--jobs N] [--times]
 
-The built site is served on 127.0.0.1 by a throwaway http.server thread and each print
-page (site/print/<name>/) is opened in Debian's Chromium, driven by Playwright with
-executable_path (no browser is downloaded), and printed with page.pdf(): bookmarks from
-the headings (outline), internal links, and a running header and footer drawn as CSS page
-margin boxes (none on the whole bank's cover). Pages render concurrently in one browser.
-
-The whole-bank sheet's contents are numbered from the topic PDFs first (each topic starts a
-page and lays out the same there), then checked against the printed bank itself: every
-element id becomes a named destination in Chromium's PDF, so the page of each topic and
-question is read back (pypdf) and any difference is written in and printed again.
+The built site is served on 127.0.0.1 by a throwaway http.server thread. Chromium prints each
+topic's sheet and quiz (pdfprint.py), `jobs` at a time, longest first; pikepdf adds their page
+numbers, bookmarks and links (pdfassemble.py). The whole bank is then its cover and contents,
+printed last with the contents' page numbers taken from the topic sheets, followed by the
+topic sheets' own pages: nothing is laid out twice.
 
 Each PDF is written to a temporary name and renamed, so a failed run never leaves a half
 PDF under the final name. A missing browser or font is one line on stderr, no traceback.
@@ -22,7 +17,6 @@ import argparse
 import asyncio
 import functools
 import glob
-import io
 import http.server
 import os
 import re
@@ -31,10 +25,13 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import sheets
+from . import pdfassemble, sheets
+from .pdfassemble import Body
+from .pdfprint import PRINT_WIDTH_PX, Printer
+from .printing import BANK_TITLE
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
@@ -42,12 +39,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 INSTALL_HINT = "run `make system`, or apt-get install chromium fonts-wqy-microhei fonts-noto-cjk"
 CJK_FONT_FILES = ("/usr/share/fonts/**/*CJK*", "/usr/share/fonts/**/wqy*", "/usr/share/fonts/**/*SourceHan*")
-MARGIN = "17mm 15mm 16mm"  # top, sides, bottom
-PRINT_WIDTH_PX = round((210 - 30) / 25.4 * 96)  # A4 less the side margins, in CSS px
-PRINT_HEIGHT_PX = (297 - 33) / 25.4 * 96  # and less the top and bottom margins
-# The running header and footer are CSS page-margin boxes (added to the page by PREPARE),
-# not Chromium's header/footer templates: a cover page can leave them out (@page :first).
-RUNNING_FONT = "'Liberation Sans', Arial, 'Noto Sans SC', 'DejaVu Sans', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif"
 
 
 class Unavailable(Exception):
@@ -58,9 +49,8 @@ class Unavailable(Exception):
 class Sheet:
     name: str
     path: Path  # final PDF
-    pages: int = 0
-    seconds: float = 0.0
-    anchors: dict[str, int] = field(default_factory=dict)  # t-<slug> / q-<id> → page
+    pages: int
+    seconds: float
 
 
 def check_environment() -> None:
@@ -85,7 +75,8 @@ def _has_cjk_font() -> bool:
 
 
 # what a print page loads from the built site: without it a sheet prints unstyled
-SITE_ASSETS = ("assets/katex/katex.min.css", "assets/stylesheets/print.css", "assets/javascripts/print.js")
+SITE_ASSETS = ("assets/katex/katex.min.css", "assets/stylesheets/print.css", "assets/javascripts/print.js",
+               "assets/fonts/noto-sans-sc/print-font.css")
 
 
 def find_sheets(site: Path, in_bank: list[str]) -> list[str]:
@@ -105,163 +96,14 @@ def find_sheets(site: Path, in_bank: list[str]) -> list[str]:
     return names
 
 
-def read_pdf(data: bytes) -> tuple[int, dict[str, int]]:
-    """(pages, {anchor: page}) of a PDF Chromium printed: every element id of the print page
-    is a named destination, so a topic (t-<slug>) or question (q-<id>) maps to the page
-    where its heading was laid out."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    page_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
-    anchors = {}
-    for name, dest in reader.named_destinations.items():
-        if name.startswith(ANCHOR_PREFIXES) and dest.page is not None:
-            anchors[name[1:]] = page_of[dest.page.idnum]
-    return len(reader.pages), anchors
-
-
-ANCHOR_PREFIXES = ("/t-", "/q-")
-
-
-# Runs in the page before printing (page scripts are off: sheets need none, and Material's
-# would rewrite every internal link into an absolute URL to this throwaway server).
-PREPARE = """async ([margin, font, pageHeight]) => {
-  // Collapsed blocks print open; Material only opens them for the browser's print dialog.
-  document.querySelectorAll('details').forEach(d => d.open = true);
-  // External links print their address after the text (print.css); docs/assets/javascripts/print.js
-  // does the same on the site for the browser's print dialog.
-  for (const a of document.querySelectorAll('.md-typeset a[href]')) {
-    a.classList.toggle('print-url', a.protocol.startsWith('http') && a.host !== location.host &&
-      a.textContent.trim() !== a.href.replace(/\\/$/, ''));
-  }
-  await document.fonts.ready;
-  // A formula, table or code block wider than its column gets a smaller font until it fits
-  // (each round measures everything, then changes everything: one layout per round).
-  for (let round = 0; round < 3; round++) {
-    const wide = [];
-    for (const el of document.querySelectorAll('.katex-display, .md-typeset table, .md-typeset pre')) {
-      let box = el.parentElement;
-      while (getComputedStyle(box).display === 'contents') box = box.parentElement;
-      const style = getComputedStyle(box);
-      const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      if (el.scrollWidth > room + 1) wide.push([el, parseFloat(getComputedStyle(el).fontSize) * room / el.scrollWidth]);
-    }
-    if (!wide.length) break;
-    for (const [el, size] of wide) el.style.fontSize = `${Math.floor(size * 10) / 10}px`;
-  }
-  // Running header and footer: the sheet's title and the site's name at the top, the build
-  // date and version and "page / pages" at the bottom; none on a cover.
-  // print.css keeps formulas, code, list items and table rows whole; one taller than a third
-  // of a page may break instead, or moving it whole would leave most of a page blank.
-  for (const el of document.querySelectorAll('.katex-display, .md-typeset pre, .md-typeset .highlight, .md-typeset li, .md-typeset tr')) {
-    if (el.getBoundingClientRect().height > pageHeight / 3) el.style.breakInside = 'auto';
-  }
-  const s = document.querySelector('.print-stamp');
-  const stamp = s ? s.dataset : {title: document.title, site: '', date: '', version: ''};
-  const text = value => JSON.stringify(value || '');
-  const look = `font-family: ${font}; font-size: 7.5pt; color: #666;`;
-  const style = document.createElement('style');
-  style.textContent = `@page { size: A4; margin: ${margin};
-    @top-left { content: ${text(stamp.title)}; ${look} } @top-right { content: ${text(stamp.site)}; ${look} }
-    @bottom-left { content: ${text(`${stamp.date} · 版本 ${stamp.version}`)}; ${look} }
-    @bottom-right { content: counter(page) " / " counter(pages); ${look} } }` +
-    (document.querySelector('.print-cover') ? `@page :first { @top-left { content: none } @top-right { content: none }
-       @bottom-left { content: none } @bottom-right { content: none } }` : '');
-  document.head.append(style);
-}"""
-CONTENTS_ANCHORS = """() => [...document.querySelectorAll('[data-toc]')].map(el => el.dataset.toc)"""
-MAX_PRINTS = 3  # the whole bank: a first print, then at most two to correct its contents
-FILL_CONTENTS = """numbers => document.querySelectorAll('[data-toc]').forEach(
-  el => { el.textContent = numbers[el.dataset.toc] ?? ''; })"""
-# Pages before the first topic: the cover, then the contents laid out the way print.css
-# breaks them (an entry is never split; a topic's name stays with its first question).
-FRONT_PAGES = """pageHeight => {
-  let pages = 1, top = null;
-  const entries = [...document.querySelectorAll('.print-toc-title, .print-toc a')];
-  entries.forEach((el, i) => {
-    const box = el.getBoundingClientRect();
-    top ??= box.top;
-    const keep = el.classList.contains('print-toc-topic') && entries[i + 1] ? entries[i + 1].getBoundingClientRect().bottom : box.bottom;
-    if (keep - top > pageHeight) { pages += 1; top = box.top; }
-  });
-  return pages + (top === null ? 0 : 1);
-}"""
-
-
-class Printer:
-    """Prints sheets in one browser context; `jobs` pages at a time, plus the whole bank."""
-
-    def __init__(self, context, site: Path, out: Path, base_url: str, jobs: int):
-        self.context, self.site, self.out, self.base_url = context, site, out, base_url
-        self.slots = asyncio.Semaphore(jobs)
-
-    async def _open(self, name: str):
-        page = await self.context.new_page()
-        await page.emulate_media(media="print")  # PREPARE measures the print layout
-        await page.goto(f"{self.base_url}{sheets.PRINT_DIR}/{name}/", wait_until="load", timeout=0)
-        await page.evaluate(PREPARE, [MARGIN, RUNNING_FONT, PRINT_HEIGHT_PX])
-        return page
-
-    @staticmethod
-    async def _pdf(page) -> bytes:
-        # outline: bookmarks from the headings (topic › question › answer parts); tagged:
-        # the structure the outline is made from, and what screen readers read
-        return await page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
-
-    def _save(self, name: str, data: bytes, started: float) -> Sheet:
-        pages, anchors = read_pdf(data)
-        sheet = Sheet(name, self.out / f"{name}.pdf", pages, anchors=anchors)
-        _write_atomically(sheet.path, data)
-        sheet.seconds = time.perf_counter() - started
-        return sheet
-
-    async def sheet(self, name: str) -> Sheet:
-        async with self.slots:
-            started = time.perf_counter()
-            page = await self._open(name)
-            try:
-                data = await self._pdf(page)
-            finally:
-                await page.close()
-        return await asyncio.to_thread(self._save, name, data, started)
-
-    async def bank(self, topic_tasks: list[asyncio.Task]) -> Sheet:
-        """The whole bank: the longest job, so it loads while the topic sheets print and is
-        printed as soon as they are done (outside the slots).
-
-        Its contents are first numbered from the topic sheets (each topic starts a page and
-        lays out as on its own sheet), then checked against the pages the printed bank puts
-        every topic and question on; any difference is written in and the bank printed again.
-        """
-        started = time.perf_counter()
-        page = await self._open(sheets.BANK_SHEET)
-        try:
-            front = await page.evaluate(FRONT_PAGES, PRINT_HEIGHT_PX)
-            wanted = await page.evaluate(CONTENTS_ANCHORS)
-            predicted = self._predicted(front, [await task for task in topic_tasks])
-            numbers = {anchor: predicted.get(anchor) for anchor in wanted}
-            for _ in range(MAX_PRINTS):
-                await page.evaluate(FILL_CONTENTS, numbers)
-                data = await self._pdf(page)
-                _, printed = await asyncio.to_thread(read_pdf, data)
-                found = {anchor: printed.get(anchor) for anchor in wanted}
-                if found == numbers:
-                    break
-                numbers = found
-            else:
-                raise Unavailable(f"the contents of {sheets.BANK_SHEET}.pdf did not settle after {MAX_PRINTS} prints")
-        finally:
-            await page.close()
-        return await asyncio.to_thread(self._save, sheets.BANK_SHEET, data, started)
-
-    @staticmethod
-    def _predicted(front: int, topics: list[Sheet]) -> dict[str, int]:
-        """Contents page numbers from the topic sheets: the front pages, then each topic's."""
-        numbers, offset = {}, front
-        for sheet in topics:
-            numbers.update({anchor: offset + n for anchor, n in sheet.anchors.items()})
-            offset += sheet.pages
-        return numbers
+def contents_numbers(front_pages: int, parts: list[Body]) -> dict[str, int]:
+    """The whole bank's page of every topic and question: after the front, each topic's
+    pages as printed on its own sheet."""
+    numbers, offset = {}, front_pages
+    for body in parts:
+        numbers.update({anchor: offset + page for anchor, page in body.anchors.items()})
+        offset += body.pages
+    return numbers
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -277,26 +119,49 @@ async def _print_all(site: Path, out: Path, names: list[str], in_bank: list[str]
                      jobs: int) -> list[Sheet]:
     from playwright.async_api import async_playwright
 
+    async def topic_sheet(name: str) -> tuple[Sheet, Body]:
+        async with slots:
+            started = time.perf_counter()
+            body = await printer.body(name)
+            numbers = await printer.page_numbers(body.pages, cover=False)
+            data = await asyncio.to_thread(pdfassemble.sheet, body, numbers, base_url)
+            return await asyncio.to_thread(_save, out, name, data, body.pages, started), body
+
+    async def whole_bank(parts: list[asyncio.Task]) -> tuple[Sheet, None]:
+        # not in a slot: it waits for the topic sheets, then prints only a few pages
+        bodies = [body for _, body in [await part for part in parts]]
+        started = time.perf_counter()
+        front = await printer.front(sheets.BANK_SHEET, lambda pages: contents_numbers(pages, bodies))
+        total = front.pages + sum(body.pages for body in bodies)
+        numbers = await printer.page_numbers(total, cover=True)
+        data = await asyncio.to_thread(pdfassemble.bank, front, bodies, BANK_TITLE, numbers, base_url)
+        return await asyncio.to_thread(_save, out, sheets.BANK_SHEET, data, total, started), None
+
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = await browser.new_context(locale="zh-CN", java_script_enabled=False,
                                                 viewport={"width": PRINT_WIDTH_PX, "height": 1000})
-            printer = Printer(context, site, out, base_url, jobs)
+            printer, slots = Printer(context, site, base_url), asyncio.Semaphore(jobs)
             # topic sheets first, longest first (the whole bank waits for them); quizzes last
             order = sorted((n for n in names if n != sheets.BANK_SHEET),
                            key=lambda n: (n.endswith(sheets.QUIZ_SUFFIX), -_page_size(site, n)))
-            tasks = {n: asyncio.create_task(printer.sheet(n)) for n in order}
+            tasks = {n: asyncio.create_task(topic_sheet(n)) for n in order}
             if sheets.BANK_SHEET in names:
-                topic_tasks = [tasks[slug] for slug in in_bank if slug in tasks]
-                tasks[sheets.BANK_SHEET] = asyncio.create_task(printer.bank(topic_tasks))
+                tasks[sheets.BANK_SHEET] = asyncio.create_task(whole_bank([tasks[slug] for slug in in_bank]))
             try:
-                return list(await asyncio.gather(*tasks.values()))
+                return [sheet for sheet, _ in await asyncio.gather(*tasks.values())]
             finally:
                 for task in tasks.values():
                     task.cancel()
         finally:
             await browser.close()
+
+
+def _save(out: Path, name: str, data: bytes, pages: int, started: float) -> Sheet:
+    path = out / f"{name}.pdf"
+    _write_atomically(path, data)
+    return Sheet(name, path, pages, time.perf_counter() - started)
 
 
 def _page_size(site: Path, name: str) -> int:

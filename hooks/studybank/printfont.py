@@ -16,7 +16,7 @@ from .katex import PROJECT
 PACKAGE = PROJECT / "node_modules" / "@fontsource" / "noto-sans-sc"
 WEIGHTS = (400, 700)
 SITE_DIR = "assets/fonts/noto-sans-sc"
-STYLESHEET = f"{SITE_DIR}/print-font.css"  # imported by print.css, for print only
+STYLESHEET = f"{SITE_DIR}/print-font.css"  # linked by the print pages only (link_into)
 FAMILY = "Noto Sans SC"
 # the package names the woff2 slice and a woff fallback; every browser that prints reads woff2
 SOURCE = re.compile(r"src: url\(\./files/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\);")
@@ -30,3 +30,10 @@ def stylesheet() -> tuple[str, list[Path]]:
         files += [PACKAGE / "files" / name for name in SOURCE.findall(css)]
         rules.append(SOURCE.sub(r"src: url(\1) format('woff2');", css))
     return "\n".join(rules), files
+
+
+def link_into(page_html: str, stylesheet_url: str) -> str:
+    """A print page with the font's stylesheet linked, for print media only. Only the print
+    pages behind the PDFs link it: on every other page it would be 197 KB of @font-face rules
+    a phone fetches for nothing."""
+    return page_html.replace("</head>", f'<link rel="stylesheet" href="{stylesheet_url}" media="print">\n</head>', 1)

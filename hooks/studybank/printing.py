@@ -1,9 +1,9 @@
 """Print pages: the Markdown behind the PDF study sheets, as {path under docs/: markdown}.
 
 Per topic a full sheet (every question with its whole answer) and a quiz (each question
-with lines to write on, the 简答 in an answer key at the end); one sheet for the whole bank:
-a cover, the contents, then every topic exactly as its own sheet lays it out, so the PDF
-writer can number the contents from the topic PDFs' page counts.
+with lines to write on, the 简答 in an answer key at the end). The whole bank's page holds
+only its cover and contents: the PDF writer joins them to the topic sheets' PDFs, so each
+question is laid out and printed once.
 
 Print pages are ordinary generated pages, kept out of the nav and out of search. A stamp
 element on each carries what the PDF header and footer show (title, date, version).
@@ -43,15 +43,16 @@ def demote_headings(markdown: str) -> str:
 
 
 def sheet_links(markdown: str, by_id: dict[str, Question], on_sheet: set[str]) -> str:
-    """[[id]] → the target's title, linked to its question when it is on the same sheet.
-
-    Either way the printed text is the same, so a topic lays out the same on its own sheet
-    and in the whole bank.
+    """[[id]] → the target's title, linked to its question on the same sheet, or else to its
+    page on the site: the PDF writer makes that a link inside the whole bank's PDF, and
+    drops it from a topic's own sheet, which does not hold the question.
     """
     def render(qid: str, text: str | None) -> str:
         target = by_id.get(qid)
         label = text or escape(target.title if target else qid)
-        return f"[{label}](#q-{qid})" if qid in on_sheet else label
+        if target is None:
+            return label
+        return f"[{label}](#q-{qid})" if qid in on_sheet else f"[{label}](../{target.page_path})"
 
     return replace_wiki_links(markdown, render)
 
@@ -65,7 +66,7 @@ def question_head(q: Question, number: int) -> str:
 
 
 def topic_section(topic: Topic, by_id: dict[str, Question], on_sheet: set[str]) -> str:
-    """A topic with every full answer: the body of its sheet and its part of the bank."""
+    """A topic with every full answer: its sheet, which is also its part of the whole bank."""
     parts = [f"# {escape(topic.title)} {{ #t-{topic.slug} .print-topic }}",
              f"{topic.description}（共 {len(topic.questions)} 题）\n{{ .print-lead }}"]
     if not topic.questions:
@@ -82,8 +83,8 @@ def writing_lines(short: str) -> str:
 
 
 def topic_sheet(topic: Topic, by_id: dict[str, Question], date: str, version: str) -> str:
-    title = f"{topic.title} · 打印版"
-    return (page_front_matter(title) + stamp(title, date, version) + "\n\n" +
+    # the running header names the topic alone: the same pages are part of the whole bank
+    return (page_front_matter(f"{topic.title} · 打印版") + stamp(topic.title, date, version) + "\n\n" +
             topic_section(topic, by_id, {q.id for q in topic.questions}) + "\n")
 
 
@@ -106,30 +107,31 @@ def quiz_sheet(topic: Topic, by_id: dict[str, Question], date: str, version: str
 
 
 def contents(bank: Bank) -> str:
-    """The whole bank's contents; the PDF writer fills in the page numbers (data-toc)."""
-    def entry(kind: str, anchor: str, text: str) -> str:
-        return (f'<a class="print-toc-{kind}" href="#{anchor}"><span class="print-toc-text">{html.escape(text)}</span>'
-                f'<span class="print-toc-page" data-toc="{anchor}"></span></a>')
+    """The whole bank's contents: a link per topic and question to its page on the site (the
+    PDF writer turns them into links inside the PDF) and a slot for its page number (data-toc)."""
+    def entry(kind: str, anchor: str, text: str, page_path: str) -> str:
+        return (f'[<span class="print-toc-text">{escape(text)}</span>'
+                f'<span class="print-toc-page" data-toc="{anchor}"></span>](../{page_path}){{ .print-toc-{kind} }}')
 
     groups = []
     for topic in (t for t in bank.topics if t.questions):
-        lines = [entry("topic", f"t-{topic.slug}", topic.title)]
-        lines += [entry("question", f"q-{q.id}", f"{n}. {q.title}") for n, q in enumerate(topic.questions, 1)]
-        groups.append('<div class="print-toc-group">' + "".join(lines) + "</div>")
-    return '<nav class="print-toc"><p class="print-toc-title">目录</p>' + "".join(groups) + "</nav>"
+        lines = [entry("topic", f"t-{topic.slug}", topic.title, topic.page_path)]
+        lines += [entry("question", f"q-{q.id}", f"{n}. {q.title}", q.page_path) for n, q in enumerate(topic.questions, 1)]
+        groups.append('<div class="print-toc-group" markdown>\n' + "\n".join(lines) + "\n</div>")
+    return ('<nav class="print-toc" markdown>\n<p class="print-toc-title">目录</p>\n\n' + "\n\n".join(groups)
+            + "\n\n</nav>")
 
 
 def bank_sheet(bank: Bank, date: str, version: str) -> str:
-    by_id = bank.by_id()
+    """The front of the whole bank: the cover and the contents."""
     filled = [t for t in bank.topics if t.questions]
-    on_sheet = {q.id for t in filled for q in t.questions}
+    count = sum(len(t.questions) for t in filled)
     cover = (f'<div class="print-cover"><p class="print-cover-kicker">LLM Interview Questions</p>'
              f'<h1>{BANK_TITLE}</h1><p class="print-cover-sub">面向算法岗与开发岗的大语言模型面试题</p>'
-             f'<p class="print-cover-count">{len(filled)} 个主题 · {len(on_sheet)} 道题</p>'
+             f'<p class="print-cover-count">{len(filled)} 个主题 · {count} 道题</p>'
              f'<p class="print-cover-stamp">{date} · 版本 {html.escape(version)}</p></div>')
-    sections = [topic_section(t, by_id, on_sheet) for t in filled]
     return (page_front_matter(BANK_TITLE + " · 全部题目") + stamp("全部题目", date, version) + "\n\n" +
-            cover + "\n\n" + contents(bank) + "\n\n" + "\n\n".join(sections) + "\n")
+            cover + "\n\n" + contents(bank) + "\n")
 
 
 def print_pages(bank: Bank, date: str, version: str) -> dict[str, str]:

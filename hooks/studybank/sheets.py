@@ -30,6 +30,10 @@ def print_page(name: str) -> str:
     return f"{PRINT_DIR}/{name}.md"
 
 
+def is_print_page(src_uri: str) -> bool:
+    return src_uri.startswith(f"{PRINT_DIR}/")
+
+
 def pdf_href(name: str, from_index_page: str) -> str:
     """URL of a sheet's PDF relative to an index page (`index.md`, `<topic>/index.md`).
 

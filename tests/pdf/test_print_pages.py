@@ -51,8 +51,16 @@ def test_quiz_holds_each_short_answer_only_in_the_key(bank, sheets):
             assert rest.strip().splitlines()[0] not in quiz  # no 详解 in the quiz at all
 
 
-def test_cross_topic_links_print_as_text_and_same_sheet_links_as_anchors(sheets):
+def test_cross_topic_links_lead_to_the_page_and_same_sheet_links_to_the_anchor(sheets):
     math_sheet = sheets["print/math.md"]  # softmax links [[attention|注意力权重]], in another topic
-    assert "注意力权重" in math_sheet and "](#q-attention)" not in math_sheet
-    bank_sheet = sheets["print/llm-interview-bank.md"]
-    assert "[注意力权重](#q-attention)" in bank_sheet
+    assert "[注意力权重](../basics/attention.md)" in math_sheet and "](#q-attention)" not in math_sheet
+    assert "](#q-multi-head)" in sheets["print/basics.md"]  # attention links [[multi-head]], on its sheet
+
+
+def test_whole_bank_page_is_only_the_cover_and_contents(bank, sheets):
+    front = sheets["print/llm-interview-bank.md"]
+    for topic in (t for t in bank.topics if t.questions):
+        assert f'data-toc="t-{topic.slug}"' in front and f"](../{topic.page_path})" in front
+        for q in topic.questions:
+            assert f'data-toc="q-{q.id}"' in front and f"](../{q.page_path})" in front
+            assert split_short_answer(q.body)[0][:12] not in front  # no answers: they print once, on the topic sheets

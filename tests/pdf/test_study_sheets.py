@@ -190,6 +190,35 @@ def test_contents_entries_are_links_to_their_pages(site, bank):
         assert targets.get(anchor) == page, anchor
 
 
+def links(path: Path) -> list[tuple[int, str]]:
+    """Every link of a PDF as (page, target): a named destination, or the URI it opens."""
+    reader = PdfReader(str(path))
+    found = []
+    for number, page in enumerate(reader.pages, 1):
+        for annot in (a.get_object() for a in page.get("/Annots") or []):
+            if annot.get("/Subtype") == "/Link":
+                target = annot["/Dest"] if "/Dest" in annot else annot["/A"].get("/URI", "")
+                found.append((number, str(target)))
+    return found
+
+
+def test_a_link_to_another_topic_is_a_link_inside_the_bank_and_no_link_leads_to_the_print_server(site, bank):
+    # softmax (math) links [[attention|注意力权重]] (basics): text on math's own sheet, a link in the bank
+    assert not any(target == "/q-attention" for _, target in links(site / "pdf" / "math.pdf"))
+    sheet = site / "pdf" / f"{BANK_SHEET}.pdf"
+    math_starts = next(page for anchor, _, page in contents_entries(sheet, bank) if anchor == "t-math")
+    assert any(page >= math_starts and target == "/q-attention" for page, target in links(sheet))
+    for path in (site / "pdf").glob("*.pdf"):
+        assert not any("127.0.0.1" in target for _, target in links(path)), path.name
+
+
+def test_every_page_but_the_cover_is_numbered_page_of_pages(site):
+    for path in (site / "pdf").glob("*.pdf"):
+        total = pages(path)
+        for number in range(2 if path.stem == BANK_SHEET else 1, total + 1):
+            assert f"{number}/{total}" in text(path, number, number), (path.name, number)
+
+
 def test_cover_has_no_running_header_or_footer(site):
     sheet = site / "pdf" / f"{BANK_SHEET}.pdf"
     cover = text(sheet, 1, 1)

@@ -1,0 +1,157 @@
+"""Chromium's part of the PDF step: print a sheet's body, and a PDF of page numbers.
+
+Each print page of the built site (served by pdf.py) is opened in Debian's Chromium, driven
+by Playwright with executable_path (no browser is downloaded), and printed with page.pdf()
+with its running header and the date and version at the foot, drawn as CSS page-margin boxes
+(none on a cover). Page numbers are printed apart and laid over by pdfassemble.py: the same
+body is numbered differently on its own sheet and in the whole bank.
+
+A print page loads with everything hidden until its fonts are in, then is laid out once:
+otherwise each of the dozens of font slices arriving lays out the whole sheet again.
+"""
+from __future__ import annotations
+
+import asyncio
+import io
+from pathlib import Path
+from typing import Callable
+
+from . import sheets
+from .pdfassemble import Body
+
+MARGIN = "17mm 15mm 16mm"  # top, sides, bottom
+PRINT_WIDTH_PX = round((210 - 30) / 25.4 * 96)  # A4 less the side margins, in CSS px
+PRINT_HEIGHT_PX = (297 - 33) / 25.4 * 96  # and less the top and bottom margins
+RUNNING_FONT = "'Liberation Sans', Arial, 'Noto Sans SC', 'DejaVu Sans', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif"
+RUNNING_LOOK = f"font-family: {RUNNING_FONT}; font-size: 7.5pt; color: #666;"
+MAX_FRONT_PRINTS = 3  # the whole bank's front: printed again if filling in its page numbers moved a page
+
+HOLD = '<style id="print-hold">html { display: none !important; }</style>'
+# Every KaTeX face (a sheet uses most of them) and the Noto Sans SC slices the sheet's text
+# needs, loaded while nothing is laid out; then the page is shown.
+LOAD_FONTS = """async () => {
+  const text = document.body.textContent;
+  await Promise.all([
+    ...[...document.fonts].filter(face => face.family.startsWith('KaTeX')).map(face => face.load().catch(() => null)),
+    ...['400', '700'].map(weight => document.fonts.load(`${weight} 16px "Noto Sans SC"`, text).catch(() => null)),
+  ]);
+  document.getElementById('print-hold').remove();
+}"""
+# Runs in the page before printing (page scripts are off: sheets need none, and Material's
+# would rewrite every internal link into an absolute URL to this throwaway server).
+PREPARE = """async ([margin, look, pageHeight]) => {
+  // Collapsed blocks print open; Material only opens them for the browser's print dialog.
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  // External links print their address after the text (print.css); docs/assets/javascripts/print.js
+  // does the same on the site for the browser's print dialog.
+  for (const a of document.querySelectorAll('.md-typeset a[href]')) {
+    a.classList.toggle('print-url', a.protocol.startsWith('http') && a.host !== location.host &&
+      a.textContent.trim() !== a.href.replace(/\\/$/, ''));
+  }
+  await document.fonts.ready;
+  // A formula, table or code block wider than its column gets a smaller font until it fits
+  // (each round measures everything, then changes everything: one layout per round).
+  for (let round = 0; round < 3; round++) {
+    const wide = [];
+    for (const el of document.querySelectorAll('.katex-display, .md-typeset table, .md-typeset pre')) {
+      let box = el.parentElement;
+      while (getComputedStyle(box).display === 'contents') box = box.parentElement;
+      const style = getComputedStyle(box);
+      const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (el.scrollWidth > room + 1) wide.push([el, parseFloat(getComputedStyle(el).fontSize) * room / el.scrollWidth]);
+    }
+    if (!wide.length) break;
+    for (const [el, size] of wide) el.style.fontSize = `${Math.floor(size * 10) / 10}px`;
+  }
+  // print.css keeps formulas, code, list items and table rows whole; one taller than a third
+  // of a page may break instead, or moving it whole would leave most of a page blank.
+  for (const el of document.querySelectorAll('.katex-display, .md-typeset pre, .md-typeset .highlight, .md-typeset li, .md-typeset tr')) {
+    if (el.getBoundingClientRect().height > pageHeight / 3) el.style.breakInside = 'auto';
+  }
+  // Running header and footer: the sheet's title and the site's name at the top, the build
+  // date and version at the bottom (page numbers are laid over later); none on a cover.
+  const s = document.querySelector('.print-stamp');
+  const stamp = s ? s.dataset : {title: document.title, site: '', date: '', version: ''};
+  const text = value => JSON.stringify(value || '');
+  const style = document.createElement('style');
+  style.textContent = `@page { size: A4; margin: ${margin};
+    @top-left { content: ${text(stamp.title)}; ${look} } @top-right { content: ${text(stamp.site)}; ${look} }
+    @bottom-left { content: ${text(`${stamp.date} · 版本 ${stamp.version}`)}; ${look} } }` +
+    (document.querySelector('.print-cover') ? `@page :first { @top-left { content: none } @top-right { content: none }
+       @bottom-left { content: none } }` : '');
+  document.head.append(style);
+}"""
+# The headings bookmarks are made from: (level, id, text without the permalink sign).
+HEADINGS = """() => [...document.querySelectorAll('article :is(h1, h2, h3, h4)[id]')].map(h => {
+  const copy = h.cloneNode(true);
+  copy.querySelectorAll('.headerlink, bank-tex, .katex-mathml').forEach(el => el.remove());
+  return [Number(h.tagName[1]), h.id, copy.textContent.replace(/\\s+/g, ' ').trim()];
+})"""
+FILL_CONTENTS = """numbers => document.querySelectorAll('[data-toc]').forEach(
+  el => { el.textContent = numbers[el.dataset.toc] ?? ''; })"""
+
+
+def numbers_page(pages: int, cover: bool) -> str:
+    """An HTML page of `pages` empty pages showing only "page / pages" where the footer ends."""
+    first = "@page :first { @bottom-right { content: none } }" if cover else ""
+    return (f"<!doctype html><style>@page {{ size: A4; margin: {MARGIN};"
+            f" @bottom-right {{ content: counter(page) ' / ' counter(pages); {RUNNING_LOOK} }} }} {first}"
+            "body { margin: 0 } div { height: 1px; break-after: page } div:last-child { break-after: auto }</style>"
+            + "<div></div>" * pages)
+
+
+class Printer:
+    """Prints the print pages of a built site, served at `base_url`, in one browser context."""
+
+    def __init__(self, context, site: Path, base_url: str):
+        self.context, self.site, self.base_url = context, site, base_url
+
+    async def _open(self, name: str):
+        page = await self.context.new_page()
+        url = f"{self.base_url}{sheets.PRINT_DIR}/{name}/"
+        held = (self.site / sheets.PRINT_DIR / name / "index.html").read_text(encoding="utf-8").replace(
+            "</head>", HOLD + "</head>", 1)
+        await page.route(url, lambda route: route.fulfill(body=held, content_type="text/html; charset=utf-8"))
+        await page.emulate_media(media="print")  # PREPARE measures the print layout
+        await page.goto(url, wait_until="load", timeout=0)
+        await page.evaluate(LOAD_FONTS)
+        await page.evaluate(PREPARE, [MARGIN, RUNNING_LOOK, PRINT_HEIGHT_PX])
+        return page
+
+    @staticmethod
+    async def _pdf(page) -> bytes:
+        return await page.pdf(prefer_css_page_size=True, print_background=True)
+
+    async def body(self, name: str) -> Body:
+        """A topic sheet or quiz as Chromium prints it."""
+        page = await self._open(name)
+        try:
+            headings = await page.evaluate(HEADINGS)
+            data = await self._pdf(page)
+        finally:
+            await page.close()
+        return await asyncio.to_thread(Body, name, data, [tuple(h) for h in headings])
+
+    async def front(self, name: str, contents: Callable[[int], dict[str, int]]) -> Body:
+        """The whole bank's cover and contents, whose page numbers `contents` gives from the
+        front's own length."""
+        page = await self._open(name)
+        try:
+            body = await asyncio.to_thread(Body, name, await self._pdf(page), [])
+            for _ in range(MAX_FRONT_PRINTS):
+                await page.evaluate(FILL_CONTENTS, contents(body.pages))
+                filled = await asyncio.to_thread(Body, name, await self._pdf(page), [])
+                if filled.pages == body.pages:
+                    return filled
+                body = filled
+        finally:
+            await page.close()
+        raise RuntimeError(f"the contents of {name}.pdf did not settle after {MAX_FRONT_PRINTS} prints")
+
+    async def page_numbers(self, pages: int, cover: bool) -> bytes:
+        page = await self.context.new_page()
+        try:
+            await page.set_content(numbers_page(pages, cover))
+            return await self._pdf(page)
+        finally:
+            await page.close()
