@@ -34,7 +34,7 @@ def test_every_formula_on_every_page_is_drawn(browser, site_url, real_site):
     the fonts, not on scripts. The pages load here without JavaScript, five times faster (the
     theme's scripts and the search worker start on every load); the formula page below, and
     the layout tests, run with it."""
-    # print sheets repeat the question pages' formulas (the bank sheet holds all of them):
+    # print sheets repeat the question pages' formulas:
     # one sheet is measured for the print stylesheet, the PDF tests read the printed ones
     with_math = pages_with_math(real_site)
     pages = [p for p in with_math if not p.startswith("print/")] + [p for p in with_math if p.startswith("print/")][:1]

@@ -26,6 +26,16 @@ def test_cross_links_point_at_the_question_pages(fixture_site):
     assert '<a href="../../basics/attention/">注意力权重</a>' in html
 
 
+def test_only_print_pages_load_the_print_font_and_they_carry_no_mathml(fixture_site):
+    question = (fixture_site / "basics/attention/index.html").read_text(encoding="utf-8")
+    sheet = (fixture_site / "print/basics/index.html").read_text(encoding="utf-8")
+    assert "<math" in question and "print-font.css" not in question
+    assert 'href="../../assets/fonts/noto-sans-sc/print-font.css" media="print"' in sheet
+    assert sheet.count('class="katex"') >= 2 and "<math" not in sheet
+    css = (fixture_site / "assets/stylesheets/print.css").read_text(encoding="utf-8")
+    assert "@import" not in css
+
+
 def test_chinese_headings_get_readable_anchors(fixture_site):
     html = (fixture_site / "basics/attention/index.html").read_text(encoding="utf-8")
     assert 'id="详解"' in html and 'id="追问"' in html and 'id="相关问题"' in html
