@@ -227,6 +227,9 @@ def test_cover_has_no_running_header_or_footer(site):
 
 
 def test_chinese_bold_is_a_real_font_not_type3_glyphs(site):
+    # Chinese inside a formula too ($`\text{分母}=…`$ in the fixture's softmax question): KaTeX's
+    # fonts have no CJK glyphs, and the system's fallback for them (Noto Serif CJK) is Type 3.
+    assert "分母=" in text(site / "pdf" / "math.pdf")
     for path in (site / "pdf").glob("*.pdf"):
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
         assert "Type 3" not in fonts, (path.name, fonts)
