@@ -28,9 +28,10 @@ MAX_FRONT_PRINTS = 3  # the whole bank's front: printed again if filling in its 
 
 HOLD = '<style id="print-hold">html { display: none !important; }</style>'
 # Every KaTeX face (a sheet uses most of them) and the Noto Sans SC slices the sheet's text
-# needs, loaded while nothing is laid out; then the page is shown.
+# and running header need, loaded while nothing is laid out; then the page is shown.
 LOAD_FONTS = """async () => {
-  const text = document.body.textContent;
+  const stamp = document.querySelector('.print-stamp');
+  const text = document.body.textContent + Object.values(stamp ? stamp.dataset : {}).join(' ');
   await Promise.all([
     ...[...document.fonts].filter(face => face.family.startsWith('KaTeX')).map(face => face.load().catch(() => null)),
     ...['400', '700'].map(weight => document.fonts.load(`${weight} 16px "Noto Sans SC"`, text).catch(() => null)),
