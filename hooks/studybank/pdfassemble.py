@@ -124,12 +124,26 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
     return out.getvalue()
 
 
+def _keep_destinations(pdf: pikepdf.Pdf) -> None:
+    """Of Chromium's named destinations (one per element id), keep the topics' and questions'
+    (`sheet.pdf#q-<id>` opens there) and any a link uses: the rest are unused, and a long
+    percent-encoded Chinese id is a name longer than PDF readers accept (127 bytes)."""
+    used = {str(annot.Dest) for page in pdf.pages for annot in page.obj.get("/Annots", [])
+            if isinstance(annot.get("/Dest"), pikepdf.Name)}
+    dests = pdf.Root.get("/Dests")
+    if dests is not None:
+        for name in list(dests.keys()):
+            if not (name[1:].startswith(ANCHOR_PREFIXES) or name in used):
+                del dests[name]
+
+
 def sheet(body: Body, numbers: bytes, server: str) -> bytes:
     """A topic's sheet or quiz: its body with page numbers, bookmarks and only working links."""
     with pikepdf.open(io.BytesIO(body.data)) as pdf:
         dests = _destinations(pdf)
         _relink(pdf, server, set(dests))
         _bookmarks(pdf, _heading_marks(body, dests))
+        _keep_destinations(pdf)
         with _number(pdf, numbers):
             return _save(pdf)
 

@@ -231,7 +231,9 @@ def test_chinese_bold_is_a_real_font_not_type3_glyphs(site):
     # fonts have no CJK glyphs, and the system's fallback for them (Noto Serif CJK) is Type 3.
     assert "分母=" in text(site / "pdf" / "math.pdf")
     for path in (site / "pdf").glob("*.pdf"):
-        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        read = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+        assert read.stderr == "", (path.name, read.stderr[:300])  # e.g. a name longer than readers accept
+        fonts = read.stdout
         assert "Type 3" not in fonts, (path.name, fonts)
         chinese = [line for line in fonts.splitlines() if "NotoSansSC" in line]
         assert chinese and all(" yes " in line for line in chinese), (path.name, fonts)  # embedded

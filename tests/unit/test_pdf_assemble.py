@@ -80,6 +80,8 @@ def test_site_links_become_links_inside_the_pdf_or_are_dropped():
     sheet = pdfassemble.sheet(body, blank(2), SERVER)
     # softmax is not on this sheet and the glossary is in no PDF: both links go
     assert link_targets(sheet) == ["/q-attention", "/t-basics", "https://arxiv.org/abs/1706.03762"]
+    # the topic's and questions' destinations stay; an id no link uses (详解) goes
+    assert set(PdfReader(io.BytesIO(sheet)).named_destinations) == {"/t-basics", "/q-attention"}
 
 
 def test_bookmarks_nest_by_heading_level_even_for_non_ascii_ids():
