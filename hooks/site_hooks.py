@@ -14,7 +14,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from studybank import downloads, katex, offline, pages, printfont, printing, search, searchindex, sheets, study
+from studybank import (downloads, jinjacache, katex, memo, offline, pagecache, pages, printfont, printing, search, searchindex,
+                       sheets, study)
 from studybank.load import load_bank
 from studybank.validate import validate
 
@@ -30,6 +31,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    memo.new_build()
     content = Path(config.config_file_path).parent / "content"
     katex.install()
     # Named here rather than in mkdocs.yml: MkDocs loads every extension listed there while it
@@ -88,6 +90,29 @@ def on_files(files, config):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         state["downloads"] = set(made)
     return files
+
+
+def on_nav(nav, config, files):
+    # every plugin has added its files by now: the site's files are final
+    config_text = Path(config.config_file_path).read_text(encoding="utf-8")
+    markdown_setup = repr([config.markdown_extensions, config.mdx_configs])
+    state["site_key"] = pagecache.site_key(config_text, markdown_setup, config.use_directory_urls,
+                                           [(f.src_uri, f.url) for f in files])
+    return nav
+
+
+def on_pre_page(page, config, files):
+    # MkDocs converts a page in Page.render and has no event that could stand in for it, so
+    # the page's own render is wrapped: an unchanged page takes the last build's HTML
+    convert = page.render
+    page.render = lambda config, files: pagecache.render(page, state["site_key"], lambda: convert(config, files),
+                                                         files.get_file_from_path)
+    return page
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = jinjacache.COMPILED
+    return env
 
 
 @event_priority(100)  # before Material's search plugin indexes the page

@@ -2,8 +2,10 @@
 
 Builds synthetic banks of 200, 500, 1,000 and 5,000 questions (three formulas each) and the
 real bank, then times printing the real bank's PDF study sheets and runs Lighthouse on five
-kinds of its pages (tests/lighthouse.py). "cold" is a fresh `mkdocs build` process (new KaTeX process, empty formula cache);
-"warm" is a second build in the same process, as `mkdocs serve` rebuilds after an edit.
+kinds of its pages (tests/lighthouse.py). "cold" is a fresh `mkdocs build` process (new KaTeX process, nothing cached);
+"warm" is a second build in the same process, as `mkdocs serve` rebuilds after an edit; nothing
+changed in between, so it takes everything it can from the first build (README: Rebuilds under
+`make serve`), and an edit adds the pages it touches.
 Every bank, synthetic or real, is built the same way: a strict build by the same driver, the
 project's docs/, hooks/ and overrides/ (synthetic projects link them, and have no node_modules of their
 own: formulas never need one in the working directory).

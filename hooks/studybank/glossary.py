@@ -14,9 +14,10 @@ TECHNICAL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9\- ]*$")
 MIN_CAPITALS = 2  # acronyms and CamelCase names, not everyday words such as Token or Prompt
 
 
-def tooltip_names(term: Term) -> list[str]:
+@functools.cache  # asked for every question of every build; a term is a frozen value
+def tooltip_names(term: Term) -> tuple[str, ...]:
     names = [n for n in (term.abbr, term.term) if n and TECHNICAL_NAME.match(n)]
-    return [n for n in dict.fromkeys(names) if sum(c.isupper() for c in n) >= MIN_CAPITALS]
+    return tuple(n for n in dict.fromkeys(names) if sum(c.isupper() for c in n) >= MIN_CAPITALS)
 
 
 def tooltip_text(term: Term) -> str:

@@ -17,6 +17,8 @@ import subprocess
 import threading
 from pathlib import Path
 
+from .memo import Memo, digest
+
 WORKER = Path(__file__).with_name("katex_worker.js")
 PROJECT = Path(__file__).resolve().parents[2]
 KATEX_DIST = PROJECT / "node_modules" / "katex" / "dist"
@@ -48,6 +50,9 @@ def wrap(tex: str, rendered: str) -> str:
     return f"<bank-math>{rendered}</bank-math><bank-tex hidden>{html.escape(tex, quote=False)}</bank-tex>"
 
 
+ASIDE: Memo[tuple[str, list[str]]] = Memo()  # a rebuild sets aside only a changed page's formulas
+
+
 def set_aside(page_html: str) -> tuple[str, list[str]]:
     """The page with every typeset formula replaced by an empty placeholder, and the formulas.
 
@@ -55,6 +60,10 @@ def set_aside(page_html: str) -> tuple[str, list[str]]:
     glyph HTML, MathML and annotation), and its HTML parser is spared the hundreds of <span>s
     KaTeX emits per formula. `put_back` restores the formulas in the finished page.
     """
+    return ASIDE.get(digest(page_html), lambda: _set_aside(page_html))
+
+
+def _set_aside(page_html: str) -> tuple[str, list[str]]:
     formulas: list[str] = []
 
     def take(match: re.Match) -> str:

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import re
 
+from .memo import digest
 from .model import Bank
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+# The words this process has added to jieba's dictionary. jieba keeps them for the life of the
+# process, and they and its default dictionary decide how text is cut: a cut text can be
+# reused while this key stays the same.
+ADDED: set[str] = set()
+DICTIONARY_KEY = digest()
 
 
 def dictionary_words(bank: Bank) -> list[str]:
@@ -22,5 +28,12 @@ def dictionary_words(bank: Bank) -> list[str]:
 def add_to_jieba(words: list[str]) -> None:
     import jieba  # imported here: the bank logic itself does not need it
 
-    for word in words:
+    global DICTIONARY_KEY
+    # once each: a word added again gains frequency, so a rebuild under `mkdocs serve` would
+    # cut text (and rank search results) differently from a fresh build
+    new = sorted(set(words) - ADDED)
+    for word in new:
         jieba.add_word(word)
+    if new:
+        ADDED.update(new)
+        DICTIONARY_KEY = digest(*sorted(ADDED))

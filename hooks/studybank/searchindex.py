@@ -18,7 +18,9 @@ import re
 
 from pylatexenc import latex2text, latexwalker, macrospec
 
+from . import search
 from .markup import CODE, FENCE, CLOSE, WIKI_LINK, split_short_answer, walk_fences
+from .memo import Memo, digest
 from .model import Bank, Question
 from .study import page_url
 from .katex import PROJECT
@@ -53,8 +55,15 @@ _text_db.add_context_category("bank", prepend=True, macros=[
 _latex = latex2text.LatexNodes2Text(math_mode="text", latex_context=_text_db)
 
 
+TEX_TEXT: Memo[str] = Memo()  # pylatexenc is slow, and a rebuild meets the same formulas
+
+
 def tex_text(tex: str) -> str:
     """A formula as a reader would read it aloud-ish: \\sqrt{d_k} → √(d_k), \\frac{a}{b} → a/b."""
+    return TEX_TEXT.get(tex, lambda: _tex_text(tex))
+
+
+def _tex_text(tex: str) -> str:
     try:
         nodes = latexwalker.LatexWalker(tex, latex_context=_parse_db).get_latex_nodes()[0]
         return " ".join(_latex.nodelist_to_text(nodes).split())
@@ -91,17 +100,31 @@ def plain_text(markdown: str, titles: dict[str, str], with_formulas: bool) -> tu
     return " ".join(text.split()), headings
 
 
+# Cutting is most of the index's time. A rebuild cuts only new text, and a build cuts each
+# run of Han characters once: a quarter of the bank's runs recur (术语, 为什么, 注意力…).
+WORDS: Memo[str] = Memo()
+RUN_WORDS: Memo[list[str]] = Memo()
+
+
 def words(text: str) -> str:
     """The words of a text, lower case, space separated: what the browser indexes."""
-    import jieba  # imported here: the rest of the bank logic does not need it
+    return WORDS.get(digest(search.DICTIONARY_KEY, text), lambda: cut(text))
 
+
+def cut(text: str) -> str:
     out = []
     for token in TOKEN.findall(text.lower()):
         if HAN_RUN.fullmatch(token):
-            out += [w for w in jieba.cut_for_search(token, HMM=False) if HAN_RUN.fullmatch(w)]
+            out += RUN_WORDS.get(search.DICTIONARY_KEY + token, lambda: han_words(token))
         else:
             out.append(token)
     return " ".join(out)
+
+
+def han_words(run: str) -> list[str]:
+    import jieba  # imported here: the rest of the bank logic does not need it
+
+    return [w for w in jieba.cut_for_search(run, HMM=False) if HAN_RUN.fullmatch(w)]
 
 
 def preview(text: str) -> str:
