@@ -144,7 +144,7 @@ def test_every_problem_is_reported_in_one_run(bank_copy):
 
 def test_list_content_indented_by_three_spaces(bank_copy):
     edit(bank_copy / "math/softmax.md", "它用在", "1. 第一项\n   续行只缩进了三格。\n\n它用在")
-    assert only_problem(bank_copy) == ("content/math/softmax.md:17: indented by fewer than 4 spaces"
+    assert only_problem(bank_copy) == ("content/math/softmax.md:19: indented by fewer than 4 spaces"
                                        " (indent text, sub-lists and fences inside a list item by 4 spaces)")
 
 
