@@ -128,10 +128,17 @@ async def _print_all(site: Path, out: Path, names: list[str], in_bank: list[str]
             return await asyncio.to_thread(_save, out, name, data, body.pages, started), body
 
     async def whole_bank(parts: list[asyncio.Task]) -> tuple[Sheet, None]:
-        # not in a slot: it waits for the topic sheets, then prints only a few pages
-        bodies = [body for _, body in [await part for part in parts]]
-        started = time.perf_counter()
-        front = await printer.front(sheets.BANK_SHEET, lambda pages: contents_numbers(pages, bodies))
+        # not in a slot: its front is a few pages, and the rest is joining what the topics printed
+        bodies, started = [], 0.0
+
+        async def contents(front_pages: int) -> dict[str, int]:
+            nonlocal started
+            if not bodies:
+                bodies.extend(body for _, body in [await part for part in parts])
+                started = time.perf_counter()
+            return contents_numbers(front_pages, bodies)
+
+        front = await printer.front(sheets.BANK_SHEET, contents)
         total = front.pages + sum(body.pages for body in bodies)
         numbers = await printer.page_numbers(total, cover=True)
         data = await asyncio.to_thread(pdfassemble.bank, front, bodies, BANK_TITLE, numbers, base_url)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import io
 from pathlib import Path
-from typing import Callable
+from typing import Awaitable, Callable
 
 from . import sheets
 from .pdfassemble import Body
@@ -133,14 +133,15 @@ class Printer:
             await page.close()
         return await asyncio.to_thread(Body, name, data, [tuple(h) for h in headings])
 
-    async def front(self, name: str, contents: Callable[[int], dict[str, int]]) -> Body:
-        """The whole bank's cover and contents, whose page numbers `contents` gives from the
-        front's own length."""
+    async def front(self, name: str, contents: Callable[[int], Awaitable[dict[str, int]]]) -> Body:
+        """The whole bank's cover and contents. Printed first while the topic sheets print, for
+        its length; `contents` then gives the page numbers for a front that long (once the
+        topic sheets are done), and they are filled in and printed."""
         page = await self._open(name)
         try:
             body = await asyncio.to_thread(Body, name, await self._pdf(page), [])
             for _ in range(MAX_FRONT_PRINTS):
-                await page.evaluate(FILL_CONTENTS, contents(body.pages))
+                await page.evaluate(FILL_CONTENTS, await contents(body.pages))
                 filled = await asyncio.to_thread(Body, name, await self._pdf(page), [])
                 if filled.pages == body.pages:
                     return filled
