@@ -42,3 +42,18 @@ def build_site(project: Path, content: Path, strict: bool = True) -> subprocess.
     args = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
             "-d", str(project / "site")] + (["--strict"] if strict else [])
     return subprocess.run(args, capture_output=True, text=True, cwd=project)
+
+
+def bookmarks(reader) -> list[tuple[int, str, int]]:
+    """A PDF's bookmarks (a pypdf PdfReader) as (depth, title, page), depth 0 at the top."""
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found

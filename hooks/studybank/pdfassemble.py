@@ -65,8 +65,15 @@ def _bookmarks(pdf: pikepdf.Pdf, marks: list[tuple[int, str, pikepdf.Array]]) ->
             open_lists.append((level, item.children))
 
 
+def _moved(dest: pikepdf.Array, page) -> pikepdf.Array:
+    """The same destination ([page /XYZ left top zoom]) on another page object."""
+    return pikepdf.Array([page, *list(dest)[1:]])
+
+
 def _heading_marks(body: Body, dests: dict[str, pikepdf.Array], moved=lambda page: page) -> list:
-    return [(level, text, pikepdf.Array([moved(dests[anchor][0]), *list(dests[anchor])[1:]]))
+    """(level, text, destination) of the body's headings; `moved` maps a page of the body to
+    its page in the PDF being made."""
+    return [(level, text, _moved(dests[anchor], moved(dests[anchor][0])))
             for level, anchor, text in body.headings if anchor in dests and text]
 
 
@@ -168,7 +175,7 @@ def bank(front: Body, parts: list[Body], title: str, numbers: bytes, server: str
                 dests = _destinations(source)
                 for anchor, dest in dests.items():
                     if anchor.startswith(ANCHOR_PREFIXES):
-                        names[pikepdf.Name("/" + anchor)] = pikepdf.Array([moved(dest[0]), *list(dest)[1:]])
+                        names[pikepdf.Name("/" + anchor)] = _moved(dest, moved(dest[0]))
                 if body is not front:
                     marks += _heading_marks(body, dests, moved)
             cover = (1, title, pikepdf.Array([pdf.pages[0].obj, pikepdf.Name.XYZ, None, None, None]))

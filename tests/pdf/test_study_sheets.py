@@ -23,7 +23,7 @@ from studybank.markup import split_short_answer
 from studybank.printing import KEY_HEADING
 from studybank.sheets import BANK_SHEET
 
-from support import FIXTURE_BANK, ROOT, build_site
+from support import FIXTURE_BANK, ROOT, bookmarks, build_site
 
 RAW_TEX = ("\\mathrm", "\\frac", "$`", "```math")
 
@@ -144,19 +144,8 @@ def test_every_contents_entry_gives_the_page_its_question_starts_on(site, bank):
 
 
 def outline(path: Path) -> list[tuple[int, str, int]]:
-    """The PDF's bookmarks as (depth, title, page), depth 0 at the top."""
-    reader = PdfReader(str(path))
-    found = []
-
-    def walk(items, depth):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                found.append((depth, flat(item.title), reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline, 0)
-    return found
+    """The PDF's bookmarks as (depth, title without whitespace, page), depth 0 at the top."""
+    return [(depth, flat(title), page) for depth, title, page in bookmarks(PdfReader(str(path)))]
 
 
 def test_every_sheet_has_bookmarks_for_its_topics_and_questions(site, bank):

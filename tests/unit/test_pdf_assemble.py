@@ -9,6 +9,8 @@ from pypdf import PdfReader
 from studybank import pdfassemble
 from studybank.pdf import contents_numbers
 
+from support import bookmarks
+
 SERVER = "http://127.0.0.1:8123/"
 
 
@@ -34,18 +36,7 @@ def blank(pages: int) -> bytes:
 
 
 def outline(data: bytes) -> list[tuple[int, str, int]]:
-    reader = PdfReader(io.BytesIO(data))
-    found = []
-
-    def walk(items, depth):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline, 0)
-    return found
+    return bookmarks(PdfReader(io.BytesIO(data)))
 
 
 def link_targets(data: bytes) -> list[str]:
