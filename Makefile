@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
 # Debian packages, each named with the command or file that shows it is there.
-SYSTEM_NEEDS := chromium:/usr/bin/chromium fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
+SYSTEM_NEEDS := chromium:/usr/bin/chromium chromium-headless-shell:/usr/bin/chromium-headless-shell fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
 	fonts-wqy-microhei:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf \
 	poppler-utils:/usr/bin/pdftotext nodejs:/usr/bin/node npm:/usr/bin/npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -24,7 +24,7 @@ $(STAMP): requirements.txt package.json package-lock.json
 
 install: $(STAMP)
 
-# Chromium prints the PDFs and runs the browser tests; the PDFs print Chinese with Noto Sans SC
+# Chromium runs the browser tests and its headless shell prints the PDFs; the PDFs print Chinese with Noto Sans SC
 # from npm (TrueType outlines and a real bold, embedded as fonts), the Debian CJK fonts are the
 # fallback for Ctrl+P (WenQuanYi has no bold, Noto CJK's CFF outlines become nameless Type 3
 # glyphs); poppler's pdftotext/pdffonts check the PDFs. Installed from Debian when missing.

@@ -30,14 +30,16 @@ from pathlib import Path
 
 from . import pdfassemble, sheets
 from .pdfassemble import Body
-from .pdfprint import PRINT_WIDTH_PX, Printer
+from .pdfprint import HOLD, PRINT_WIDTH_PX, Printer
 from .printing import BANK_TITLE
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Chromium's headless shell (the browser Playwright itself runs headless): the full browser's
+# headless mode also starts its user interface, and printed the sheets about a fifth slower.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-INSTALL_HINT = "run `make system`, or apt-get install chromium fonts-wqy-microhei fonts-noto-cjk"
+INSTALL_HINT = "run `make system`, or apt-get install chromium-headless-shell fonts-wqy-microhei fonts-noto-cjk"
 CJK_FONT_FILES = ("/usr/share/fonts/**/*CJK*", "/usr/share/fonts/**/wqy*", "/usr/share/fonts/**/*SourceHan*")
 
 
@@ -120,12 +122,12 @@ async def _print_all(site: Path, out: Path, names: list[str], in_bank: list[str]
     from playwright.async_api import async_playwright
 
     async def topic_sheet(name: str) -> tuple[Sheet, Body]:
-        async with slots:
+        async with slots:  # released before pikepdf's part: the next sheet can print meanwhile
             started = time.perf_counter()
             body = await printer.body(name)
             numbers = await printer.page_numbers(body.pages, cover=False)
-            data = await asyncio.to_thread(pdfassemble.sheet, body, numbers, base_url)
-            return await asyncio.to_thread(_save, out, name, data, body.pages, started), body
+        data = await asyncio.to_thread(pdfassemble.sheet, body, numbers, base_url)
+        return await asyncio.to_thread(_save, out, name, data, body.pages, started), body
 
     async def whole_bank(parts: list[asyncio.Task]) -> tuple[Sheet, None]:
         # not in a slot: its front is a few pages, and the rest is joining what the topics printed
@@ -149,7 +151,7 @@ async def _print_all(site: Path, out: Path, names: list[str], in_bank: list[str]
         try:
             context = await browser.new_context(locale="zh-CN", java_script_enabled=False,
                                                 viewport={"width": PRINT_WIDTH_PX, "height": 1000})
-            printer, slots = Printer(context, site, base_url), asyncio.Semaphore(jobs)
+            printer, slots = Printer(context, base_url, jobs), asyncio.Semaphore(jobs)
             # topic sheets first, longest first (the whole bank waits for them); quizzes last
             order = sorted((n for n in names if n != sheets.BANK_SHEET),
                            key=lambda n: (n.endswith(sheets.QUIZ_SUFFIX), -_page_size(site, n)))
@@ -182,10 +184,28 @@ def _bank_topics(site: Path) -> list[str]:
     return re.findall(r'data-toc="t-([^"]+)"', text)
 
 
+PRINT_PAGE_PATH = re.compile(rf"/{sheets.PRINT_DIR}/[^/]+/")
+
+
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def do_GET(self):
+            # A print page is sent held (pdfprint.HOLD). Done here rather than with Playwright's
+            # page.route, which would turn off the browser's cache for every stylesheet and font.
+            if not PRINT_PAGE_PATH.fullmatch(self.path):
+                return super().do_GET()
+            page = site / self.path.strip("/") / "index.html"
+            if not page.is_file():
+                return self.send_error(404)
+            body = page.read_text(encoding="utf-8").replace("</head>", HOLD + "</head>", 1).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
         def end_headers(self):
             # every sheet loads the same stylesheets and font slices: the browser keeps them

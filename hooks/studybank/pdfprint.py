@@ -12,8 +12,7 @@ otherwise each of the dozens of font slices arriving lays out the whole sheet ag
 from __future__ import annotations
 
 import asyncio
-import io
-from pathlib import Path
+import contextlib
 from typing import Awaitable, Callable
 
 from . import sheets
@@ -27,20 +26,11 @@ RUNNING_LOOK = f"font-family: {RUNNING_FONT}; font-size: 7.5pt; color: #666;"
 MAX_FRONT_PRINTS = 3  # the whole bank's front: printed again if filling in its page numbers moved a page
 
 HOLD = '<style id="print-hold">html { display: none !important; }</style>'
-# Every KaTeX face (a sheet uses most of them) and the Noto Sans SC slices the sheet's text
-# and running header need, loaded while nothing is laid out; then the page is shown.
-LOAD_FONTS = """async () => {
-  const stamp = document.querySelector('.print-stamp');
-  const text = document.body.textContent + Object.values(stamp ? stamp.dataset : {}).join(' ');
-  await Promise.all([
-    ...[...document.fonts].filter(face => face.family.startsWith('KaTeX')).map(face => face.load().catch(() => null)),
-    ...['400', '700'].map(weight => document.fonts.load(`${weight} 16px "Noto Sans SC"`, text).catch(() => null)),
-  ]);
-  document.getElementById('print-hold').remove();
-}"""
-# Runs in the page before printing (page scripts are off: sheets need none, and Material's
-# would rewrite every internal link into an absolute URL to this throwaway server).
-PREPARE = """async ([margin, look, pageHeight]) => {
+# Runs in the page while it is held (page scripts are off: sheets need none, and Material's
+# would rewrite every internal link into an absolute URL to this throwaway server). Everything
+# that changes styles is done here, where it costs no layout; then every KaTeX face (a sheet
+# uses most of them) and the Noto Sans SC slices the text needs are loaded, and the page shown.
+SHOW = """async ([margin, look]) => {
   // Collapsed blocks print open; Material only opens them for the browser's print dialog.
   document.querySelectorAll('details').forEach(d => d.open = true);
   // External links print their address after the text (print.css); docs/assets/javascripts/print.js
@@ -48,26 +38,6 @@ PREPARE = """async ([margin, look, pageHeight]) => {
   for (const a of document.querySelectorAll('.md-typeset a[href]')) {
     a.classList.toggle('print-url', a.protocol.startsWith('http') && a.host !== location.host &&
       a.textContent.trim() !== a.href.replace(/\\/$/, ''));
-  }
-  await document.fonts.ready;
-  // A formula, table or code block wider than its column gets a smaller font until it fits
-  // (each round measures everything, then changes everything: one layout per round).
-  for (let round = 0; round < 3; round++) {
-    const wide = [];
-    for (const el of document.querySelectorAll('.katex-display, .md-typeset table, .md-typeset pre')) {
-      let box = el.parentElement;
-      while (getComputedStyle(box).display === 'contents') box = box.parentElement;
-      const style = getComputedStyle(box);
-      const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      if (el.scrollWidth > room + 1) wide.push([el, parseFloat(getComputedStyle(el).fontSize) * room / el.scrollWidth]);
-    }
-    if (!wide.length) break;
-    for (const [el, size] of wide) el.style.fontSize = `${Math.floor(size * 10) / 10}px`;
-  }
-  // print.css keeps formulas, code, list items and table rows whole; one taller than a third
-  // of a page may break instead, or moving it whole would leave most of a page blank.
-  for (const el of document.querySelectorAll('.katex-display, .md-typeset pre, .md-typeset .highlight, .md-typeset li, .md-typeset tr')) {
-    if (el.getBoundingClientRect().height > pageHeight / 3) el.style.breakInside = 'auto';
   }
   // Running header and footer: the sheet's title and the site's name at the top, the build
   // date and version at the bottom (page numbers are laid over later); none on a cover.
@@ -81,6 +51,33 @@ PREPARE = """async ([margin, look, pageHeight]) => {
     (document.querySelector('.print-cover') ? `@page :first { @top-left { content: none } @top-right { content: none }
        @bottom-left { content: none } }` : '');
   document.head.append(style);
+  const used = document.body.textContent + Object.values(stamp).join(' ');
+  await Promise.all([
+    ...[...document.fonts].filter(face => face.family.startsWith('KaTeX')).map(face => face.load().catch(() => null)),
+    ...['400', '700'].map(weight => document.fonts.load(`${weight} 16px "Noto Sans SC"`, used).catch(() => null)),
+  ]);
+  document.getElementById('print-hold').remove();
+}"""
+# Then what needs the print layout, measured all at once and then changed all at once, so
+# that the sheet is laid out once more only when printed.
+FIT = """async pageHeight => {
+  await document.fonts.ready;
+  // A formula, table or code block wider than its column gets a font that much smaller
+  // (KaTeX, tables and code are sized in em, so their width scales with it).
+  const wide = [];
+  for (const el of document.querySelectorAll('.katex-display, .md-typeset table, .md-typeset pre')) {
+    let box = el.parentElement;
+    while (getComputedStyle(box).display === 'contents') box = box.parentElement;
+    const style = getComputedStyle(box);
+    const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (el.scrollWidth > room + 1) wide.push([el, parseFloat(getComputedStyle(el).fontSize) * room / el.scrollWidth]);
+  }
+  // print.css keeps formulas, code, list items and table rows whole; one taller than a third
+  // of a page may break instead, or moving it whole would leave most of a page blank.
+  const tall = [...document.querySelectorAll('.katex-display, .md-typeset pre, .md-typeset .highlight, .md-typeset li, .md-typeset tr')]
+    .filter(el => el.getBoundingClientRect().height > pageHeight / 3);
+  for (const [el, size] of wide) el.style.fontSize = `${Math.floor(size * 10) / 10}px`;
+  tall.forEach(el => el.style.breakInside = 'auto');
 }"""
 # The headings bookmarks are made from: (level, id, text without the permalink sign).
 HEADINGS = """() => [...document.querySelectorAll('article :is(h1, h2, h3, h4)[id]')].map(h => {
@@ -102,58 +99,71 @@ def numbers_page(pages: int, cover: bool) -> str:
 
 
 class Printer:
-    """Prints the print pages of a built site, served at `base_url`, in one browser context."""
+    """Prints the print pages of a built site, served at `base_url`, in `tabs` reused tabs.
 
-    def __init__(self, context, site: Path, base_url: str):
-        self.context, self.site, self.base_url = context, site, base_url
+    Reusing a tab keeps the fonts it decoded: a new tab decodes every KaTeX face and Noto Sans
+    SC slice again, about 0.5 s per sheet."""
 
-    async def _open(self, name: str):
-        page = await self.context.new_page()
-        url = f"{self.base_url}{sheets.PRINT_DIR}/{name}/"
-        held = (self.site / sheets.PRINT_DIR / name / "index.html").read_text(encoding="utf-8").replace(
-            "</head>", HOLD + "</head>", 1)
-        await page.route(url, lambda route: route.fulfill(body=held, content_type="text/html; charset=utf-8"))
-        await page.emulate_media(media="print")  # PREPARE measures the print layout
-        await page.goto(url, wait_until="load", timeout=0)
-        await page.evaluate(LOAD_FONTS)
-        await page.evaluate(PREPARE, [MARGIN, RUNNING_LOOK, PRINT_HEIGHT_PX])
-        return page
+    def __init__(self, context, base_url: str, tabs: int):
+        self.context, self.base_url, self.tabs = context, base_url, tabs
+        self._idle: asyncio.Queue | None = None
+
+    @contextlib.asynccontextmanager
+    async def _tab(self):
+        """An idle tab, waiting for one if all are printing (first come, first served)."""
+        if self._idle is None:
+            self._idle = asyncio.Queue()
+            for _ in range(self.tabs):
+                self._idle.put_nowait(await self._new_tab())
+        tab = await self._idle.get()
+        try:
+            yield tab
+        finally:
+            self._idle.put_nowait(tab)
+
+    async def _new_tab(self):
+        tab = await self.context.new_page()
+        await tab.emulate_media(media="print")  # FIT measures the print layout
+        return tab
+
+    async def _open(self, tab, name: str) -> None:
+        # the server sends it held (HOLD)
+        await tab.goto(f"{self.base_url}{sheets.PRINT_DIR}/{name}/", wait_until="load", timeout=0)
+        await tab.evaluate(SHOW, [MARGIN, RUNNING_LOOK])
+        await tab.evaluate(FIT, PRINT_HEIGHT_PX)
 
     @staticmethod
-    async def _pdf(page) -> bytes:
-        return await page.pdf(prefer_css_page_size=True, print_background=True)
+    async def _pdf(tab) -> bytes:
+        return await tab.pdf(prefer_css_page_size=True, print_background=True)
 
     async def body(self, name: str) -> Body:
         """A topic sheet or quiz as Chromium prints it."""
-        page = await self._open(name)
-        try:
-            headings = await page.evaluate(HEADINGS)
-            data = await self._pdf(page)
-        finally:
-            await page.close()
+        async with self._tab() as tab:
+            await self._open(tab, name)
+            headings = await tab.evaluate(HEADINGS)
+            data = await self._pdf(tab)
         return await asyncio.to_thread(Body, name, data, [tuple(h) for h in headings])
 
     async def front(self, name: str, contents: Callable[[int], Awaitable[dict[str, int]]]) -> Body:
         """The whole bank's cover and contents. Printed first while the topic sheets print, for
         its length; `contents` then gives the page numbers for a front that long (once the
-        topic sheets are done), and they are filled in and printed."""
-        page = await self._open(name)
+        topic sheets are done), and they are filled in and printed. It has a tab of its own:
+        it waits for the topic sheets, and the pool's tabs print them."""
+        tab = await self._new_tab()
         try:
-            body = await asyncio.to_thread(Body, name, await self._pdf(page), [])
+            await self._open(tab, name)
+            body = await asyncio.to_thread(Body, name, await self._pdf(tab), [])
             for _ in range(MAX_FRONT_PRINTS):
-                await page.evaluate(FILL_CONTENTS, await contents(body.pages))
-                filled = await asyncio.to_thread(Body, name, await self._pdf(page), [])
+                await tab.evaluate(FILL_CONTENTS, await contents(body.pages))
+                filled = await asyncio.to_thread(Body, name, await self._pdf(tab), [])
                 if filled.pages == body.pages:
                     return filled
                 body = filled
         finally:
-            await page.close()
+            await tab.close()
         raise RuntimeError(f"the contents of {name}.pdf did not settle after {MAX_FRONT_PRINTS} prints")
 
     async def page_numbers(self, pages: int, cover: bool) -> bytes:
-        page = await self.context.new_page()
-        try:
-            await page.set_content(numbers_page(pages, cover))
-            return await self._pdf(page)
-        finally:
-            await page.close()
+        async with self._tab() as tab:
+            await tab.set_content(numbers_page(pages, cover))
+            return await self._pdf(tab)
