@@ -67,6 +67,7 @@ def on_files(files, config):
     if not study.FSRS_BUILD.exists():
         raise PluginError("npm package ts-fsrs is missing (run `make install`)")
     files.append(File.generated(config, study.FSRS_SCRIPT, abs_src_path=str(study.FSRS_BUILD)))
+    files.append(File.generated(config, study.STUDY_SCRIPT, content=study.study_script(Path(config.docs_dir))))
     # the search worker's index (docs/assets/javascripts/search/worker.js), from the bank and
     # the hand-written pages
     handwritten = [(f.url, f.content_string) for f in files.documentation_pages() if f.generated_by is None]
@@ -129,6 +130,7 @@ def on_post_page(output, page, config):
         formulas = katex.without_mathml(formulas)
         output = printfont.link_into(output, get_relative_url(printfont.STYLESHEET, page.url))
     output = pages.label_theme_widgets(katex.put_back(output, formulas))
+    output = katex.preload_fonts(output, get_relative_url(f"{KATEX_ASSETS}/fonts", page.url))
     if not config.use_directory_urls:  # the offline zip (Material's offline plugin)
         output = downloads.relink_for_file_urls(output, page.file.name == "index")
     return downloads.unlink_missing(output, state["downloads"]) if downloads.SESSION["serving"] else output

@@ -204,3 +204,40 @@ def install(renderer: KatexRenderer = RENDERER) -> None:
     # formula goes to `renderer`, which takes no katex command-line options: there are none
     # to learn.
     wrapper.parse_options = dict
+
+
+# KaTeX's stylesheet says which of its fonts a formula needs only when the page is laid out,
+# so the browser asks for them late, and a first paint that comes before them
+# lays formulas out in a fallback font that the real one then moves. A page preloads the
+# fonts its formulas use, found by the classes that select them in katex.min.css.
+FONT_CLASSES = {
+    "KaTeX_Math-Italic": ("mathnormal",), "KaTeX_Math-BoldItalic": ("boldsymbol",),
+    "KaTeX_Main-Italic": ("mathit",), "KaTeX_Main-Bold": ("mathbf", "textbf"),
+    "KaTeX_AMS-Regular": ("amsrm", "mathbb", "textbb"), "KaTeX_Caligraphic-Regular": ("mathcal",),
+    "KaTeX_Fraktur-Regular": ("mathfrak", "textfrak"), "KaTeX_Script-Regular": ("mathscr", "textscr"),
+    "KaTeX_SansSerif-Regular": ("mathsf", "textsf"), "KaTeX_Typewriter-Regular": ("mathtt", "texttt"),
+    # delimiters (`delimsizing sizeN`, not the `sizing sizeN` of smaller text) and big operators
+    "KaTeX_Size1-Regular": ("delimsizing size1", "delim-size1", "small-op"),
+    "KaTeX_Size2-Regular": ("delimsizing size2", "large-op"),
+    "KaTeX_Size3-Regular": ("delimsizing size3",), "KaTeX_Size4-Regular": ("delimsizing size4", "delim-size4"),
+}
+CLASS_ATTR = re.compile(r'class="([^"]*)"')
+
+
+def fonts_used(page_html: str) -> list[str]:
+    """The KaTeX font files (woff2 names) the formulas on a page are drawn with."""
+    if 'class="katex"' not in page_html:
+        return []
+    attrs = [set(attr.split()) for attr in set(CLASS_ATTR.findall(page_html))]
+    def used(selector: str) -> bool:
+        wanted = set(selector.split())
+        return any(wanted <= attr for attr in attrs)
+    return ["KaTeX_Main-Regular.woff2"] + [f"{font}.woff2" for font, selectors_ in FONT_CLASSES.items()
+                                           if any(map(used, selectors_))]
+
+
+def preload_fonts(page_html: str, fonts_url: str) -> str:
+    """The page with <link rel=preload> for its fonts (fonts_url: the fonts folder, relative)."""
+    links = "".join(f'<link rel="preload" href="{fonts_url}/{name}" as="font" type="font/woff2" crossorigin>'
+                    for name in fonts_used(page_html))
+    return page_html.replace("</head>", links + "</head>", 1) if links else page_html

@@ -73,6 +73,86 @@ def pager(q: Question, topic: Topic) -> str:
 STUDY_TOOLBAR = '<div class="study-toolbar" role="region" aria-label="学习工具" data-search-exclude></div>'
 
 
+# Topic pages, the home page and the tags page get their controls from the scripts, which
+# build them from the reader's stored progress. The build puts an invisible stand-in of the
+# same size where each group will go (data-study-placeholder, `visibility: hidden` in
+# study.css), and study/page.js swaps it for the real controls in one go: the page keeps its
+# layout from the first paint. The stand-ins only need to measure like the real controls
+# (study/*.js): the same elements, classes and the words they start with.
+def _button(label: str, cls: str = "", **attrs: str) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    return f'<button type="button" class="study-button{" " + cls if cls else ""}" tabindex="-1"{extra}>{label}</button>'
+
+
+def _select(key: str, label: str, options: list[str]) -> str:
+    items = "".join(f"<option>{html.escape(o)}</option>" for o in ["全部", *options])
+    return (f'<span class="study-filter"><label>{label}</label>'
+            f'<select class="study-select" tabindex="-1">{items}</select></span>')
+
+
+def _counted(values: list[list[str]]) -> list[str]:
+    """Filter options as study/filters.js labels them: "value（questions）"."""
+    counts: dict[str, int] = {}
+    for group in values:
+        for value in set(group):
+            counts[value] = counts.get(value, 0) + 1
+    return [f"{value}（{n}）" for value, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+
+def _filters(questions: list[Question]) -> str:
+    difficulties = [DIFFICULTY_NAMES[d] for d in sorted({q.difficulty for q in questions})]
+    parts = [_select("difficulty", "难度", difficulties)]
+    for key, label, values in (("tag", "标签", [list(q.tags) for q in questions]),
+                               ("company", "公司", [list(q.companies) for q in questions])):
+        options = _counted(values)
+        if options:
+            parts.append(_select(key, label, options))
+    parts.append(_select("progress", "进度", ["未掌握", "待复习", "已掌握", "未标记"]))
+    parts += [_button("清除筛选", "study-clear", hidden="hidden"),
+              f'<span class="study-shown">共 {len({q.id for q in questions})} 题</span>']
+    return '<div class="study-filters">' + "".join(parts) + "</div>"
+
+
+def _meter(total: int) -> str:
+    return (f'<div class="study-progress"><span class="study-progress-text">已掌握 0 / {total}</span>'
+            f'<progress class="study-progress-bar" max="{max(total, 1)}" value="0"></progress></div>')
+
+
+def _due(label: str, button: str) -> str:
+    return f'<span class="study-due"><span class="study-due-text">{label}待复习 0 题</span>{_button(button, "study-review-start")}</span>'
+
+
+def study_placeholder(inner: str, cls: str = "") -> str:
+    """A toolbar whose contents stand in for the scripts' controls (see above)."""
+    return (f'<div class="study-toolbar{" " + cls if cls else ""}" role="region" aria-label="学习工具" data-search-exclude>'
+            f'<div class="study-placeholder" data-study-placeholder inert aria-hidden="true">{inner}</div></div>')
+
+
+def topic_toolbar(topic: Topic) -> str:
+    row = (_button("隐藏答案", "study-toggle") + _due("本主题", "复习本主题") + _button("随机一题", "study-random")
+           + _button("快捷键", "study-help-button") + _meter(len(topic.questions)))
+    return study_placeholder(f'<div class="study-row">{row}</div>' + _filters(topic.questions))
+
+
+def home_toolbar(bank: Bank) -> str:
+    row = (_button("导出进度") + _button("导入进度") + _button("重置进度") + _due("今日", "开始复习")
+           + _button("随机一题", "study-random") + _button("快捷键", "study-help-button"))
+    return study_placeholder('<p class="study-title">学习进度</p><p class="study-note">进度和复习计划只保存在这台设备的浏览器里。'
+                             '换设备或清理浏览器前，请先导出备份。</p>' + _meter(len(bank.questions))
+                             + f'<div class="study-row">{row}</div>', "study-panel")
+
+
+def tags_toolbar(bank: Bank) -> str:
+    row = _button("随机一题", "study-random") + _button("快捷键", "study-help-button")
+    return study_placeholder(f'<div class="study-row">{row}</div>' + _filters(bank.questions))
+
+
+# A topic list item's 已掌握 / 待复习 buttons (study/progress.js), and the count on a home page card.
+ITEM_MARKS = ('<span class="study-marks" data-study-placeholder inert aria-hidden="true">'
+              + _button("已掌握", "study-mark study-mark-mastered") + _button("待复习", "study-mark study-mark-review")
+              + "</span>")
+
+
 def reveal_slot(part: str, label: str) -> str:
     return (f'<div class="study-reveal-slot" data-search-exclude><button type="button" '
             f'class="study-button study-reveal" data-reveal="{part}" hidden>{label}</button></div>')
@@ -105,8 +185,11 @@ def question_item(q: Question, from_page: str, by_id: dict[str, Question]) -> st
     meta = " · ".join([q.difficulty_name, *map(escape, q.tags)])
     short, _ = split_short_answer(q.body)
     item = (f"1. [{escape(q.title)}]({relative_link(from_page, q.page_path)}){{ .qa-link {data} }}"
-            f' <span class="qa-item-meta">{meta}</span>')
+            f' <span class="qa-item-meta">{meta}{ITEM_MARKS}</span>')
     if short:
+        # the 「显示简答」 button self-test shows in place of the 简答 (as on a question page)
+        item += ('\n\n    <button type="button" class="study-button study-reveal" data-reveal="short" hidden>显示简答</button>'
+                 "\n    { .study-reveal-slot }")
         item += f"\n\n    {link_text(short, from_page, by_id)}\n    {{ .qa-short }}"
     return item
 
@@ -122,6 +205,7 @@ def topic_page(topic: Topic, by_id: dict[str, Question]) -> str:
             + see_also
             + f'<p class="qa-topic-summary">共 {len(topic.questions)} 题：{summary}</p>\n\n'
             f'{download_buttons(topic.slug, topic.page_path)}\n\n'
+            f'{topic_toolbar(topic)}\n\n'
             f'<div class="qa-list" markdown>\n\n{items or "（本主题还没有题目。）"}\n\n</div>\n')
 
 
@@ -137,13 +221,15 @@ def home_page(bank: Bank, problems: list) -> str:
     cards = []
     for topic in bank.topics:
         cards.append(f"-   **[{escape(topic.title)}]({topic.page_path})**\n\n    ---\n\n"
-                     f"    {escape(topic.description)}\n\n    <span class=\"qa-count\">{len(topic.questions)} 题</span>")
+                     f"    {escape(topic.description)}\n\n    <span class=\"qa-count\">{len(topic.questions)} 题</span>"
+                     f' <span class="study-topic-progress" data-study-placeholder aria-hidden="true">· 已掌握 0 / {len(topic.questions)}</span>')
     total = len(bank.questions)
     # no front-matter title: the theme's <title> would repeat the site name after it
     return ("# 大模型面试题库\n\n" + problems_notice(problems) +
             f"面向算法岗与开发岗的大语言模型面试题：{len(bank.topics)} 个主题、{total} 道题。"
             "每道题先给 30 秒能说完的**简答**，再给带公式、表格和数字的**详解**，最后是面试官常问的**追问**。"
             "公式在构建时排版，页面不依赖任何外部资源。\n\n"
+            + home_toolbar(bank) + "\n\n"
             '<div class="grid cards qa-topics" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>\n\n"
             "## 怎么用\n\n"
             "- 按主题顺序读，或用顶部搜索直接找题（中文、英文和混写都可以，如「KL散度」「RoPE外推」）。\n"
@@ -170,8 +256,9 @@ def mock_page() -> str:
             '<div class="study-mock" markdown>\n\n模拟面试需要浏览器启用 JavaScript。\n\n</div>\n')
 
 
-def tags_page() -> str:
-    return front_matter(title="标签") + "# 标签\n\n按知识点查看题目。\n\n<!-- material/tags -->\n"
+def tags_page(bank: Bank) -> str:
+    return (front_matter(title="标签") + "# 标签\n\n按知识点查看题目。\n\n" + tags_toolbar(bank)
+            + "\n\n<!-- material/tags -->\n")
 
 
 def glossary_page(bank: Bank) -> str:
@@ -187,7 +274,7 @@ def glossary_page(bank: Bank) -> str:
 
 def site_pages(bank: Bank, problems: list = ()) -> dict[str, str]:
     related, by_id = relate(bank), bank.by_id()
-    pages = {HOME: home_page(bank, list(problems)), TAGS: tags_page(), MOCK: mock_page()}
+    pages = {HOME: home_page(bank, list(problems)), TAGS: tags_page(bank), MOCK: mock_page()}
     if bank.glossary:
         pages[GLOSSARY] = glossary_page(bank)
     for topic in bank.topics:

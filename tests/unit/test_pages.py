@@ -35,6 +35,23 @@ def test_question_page_carries_study_controls_so_scripts_move_nothing(bank_copy)
     assert page.index('class="qa-badges"') < toolbar < short_button < short < detail_button < page.index("## 相关问题")
 
 
+def test_topic_home_and_tags_pages_hold_the_study_controls_places(bank_copy):
+    bank, pages = pages_of(bank_copy)
+    topic = pages["basics/index.md"]
+    # the toolbar's stand-in before the list, filled like the scripts fill it (study/page.js)
+    toolbar = topic.index('class="study-toolbar"')
+    assert toolbar < topic.index('class="qa-list"')
+    for control in ("隐藏答案", "复习本主题", "随机一题", "快捷键", "已掌握 0 / 2", "共 2 题", "注意力机制（2）"):
+        assert control in topic[toolbar:topic.index('class="qa-list"')]
+    # each question: its marks, then the 「显示简答」 button self-test shows in place of its 简答
+    assert topic.count('data-study-placeholder inert aria-hidden="true"><button') == 2
+    assert topic.count('data-reveal="short" hidden>显示简答</button>\n    { .study-reveal-slot }\n\n    ') == 2
+    home, tags = pages["index.md"], pages["tags.md"]
+    assert home.index('class="study-toolbar study-panel"') < home.index('qa-topics')
+    assert f"· 已掌握 0 / {len(bank.topics[0].questions)}" in home
+    assert tags.index('class="study-toolbar"') < tags.index("<!-- material/tags -->")
+
+
 def test_topic_page_lists_questions_in_order_with_data_for_filters(bank_copy):
     _, pages = pages_of(bank_copy)
     page = pages["basics/index.md"]

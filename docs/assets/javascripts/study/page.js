@@ -8,8 +8,10 @@
  *                  .study-toolbar (its height reserved in study.css, so filling it moves
  *                  nothing), the 简答 paragraph after a 「显示简答」 button, the 详解 after a
  *                  「显示详解」 button, up to the 「相关问题」 heading or the .qa-pager links
- *   topic page     .qa-list <li>s, each with a.qa-link[data-qid][data-difficulty][data-tags]
- *                  [data-companies] and its 简答 in p.qa-short
+ *   topic page     a .study-toolbar holding an invisible stand-in of the controls, then
+ *                  .qa-list <li>s, each with a.qa-link[data-qid][data-difficulty][data-tags]
+ *                  [data-companies], its 简答 in p.qa-short after a hidden 「显示简答」 button
+ *   (home and tags pages have the toolbar with its stand-in too)
  *   tags page      Material's tag index: <h2 id="tag:…"> then a <ul> of question links
  *   home page      .qa-topics cards
  *   mock page      .study-mock
@@ -89,7 +91,7 @@
     return "";
   }
 
-  /** The toolbar: the build's empty one on question pages, a new one elsewhere. */
+  /** The toolbar: the build's (question, topic, home and tags pages), a new one elsewhere. */
   function toolbar(page) {
     const status = S.el("p", { class: "study-status", role: "status", "aria-live": "polite" });
     const row = S.el("div", { class: "study-row" });
@@ -120,6 +122,9 @@
     const kind = kindOf(article);
     if (!kind) { S.page = null; return; }
     const page = (S.page = { article: article, kind: kind, items: [], qas: [], qid: "" });
+    // The build's invisible stand-ins hold the controls' places until now (studybank.pages):
+    // the controls below take them over in this same task, so nothing on the page moves.
+    for (const standIn of article.querySelectorAll("[data-study-placeholder]")) standIn.remove();
     if (kind === "question") page.qid = article.querySelector(".qa-badges[data-qid]").dataset.qid;
     if (kind === "topic") page.items = topicItems(article);
     toolbar(page);

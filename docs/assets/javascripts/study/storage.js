@@ -14,7 +14,8 @@
   if (window.studyBank) return; // loaded twice: keep the first
   const S = (window.studyBank = {});
 
-  // This file is <root>/assets/javascripts/study/storage.js: the site root is three folders up.
+  // Served as part of <root>/assets/javascripts/study/bundle.js (studybank.study joins the study
+  // scripts in that folder): the site root is three folders up.
   S.ROOT = new URL("../../../", (document.currentScript && document.currentScript.src) || location.href);
   // overrides/main.html builds the same prefix in <head> to apply the self-test switch before first paint
   const STORE = "llm-interview-bank:" + S.ROOT.pathname + ":";
