@@ -1,8 +1,7 @@
 """Study mode moves nothing while a page loads: a question page's toolbar and reveal buttons
 are in the HTML from the build, topic, home and tags pages have invisible stand-ins of their
 controls there (studybank.pages), and the self-test switch is applied in <head> before the
-first paint. The study scripts are deferred, so they run after the page may have been drawn.
-A PerformanceObserver counts every layout shift, with self-test off and on, at desktop and
+first paint. A PerformanceObserver counts every layout shift, with self-test off and on, at desktop and
 phone widths. The page is opened once before measuring, so KaTeX's web fonts come from the
 cache (no page.route() here: routing turns Playwright's HTTP cache off). The shift a first
 visit's font swap causes is measured by Lighthouse (`make bench`)."""
