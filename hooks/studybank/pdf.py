@@ -27,6 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import pdfassemble, sheets
 from .pdfassemble import Body
@@ -184,7 +185,7 @@ def _bank_topics(site: Path) -> list[str]:
     return re.findall(r'data-toc="t-([^"]+)"', text)
 
 
-PRINT_PAGE_PATH = re.compile(rf"/{sheets.PRINT_DIR}/[^/]+/")
+PRINT_PAGE_PATH = re.compile(rf"/{re.escape(sheets.PRINT_DIR)}/[^/]+/")
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -195,9 +196,10 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
         def do_GET(self):
             # A print page is sent held (pdfprint.HOLD). Done here rather than with Playwright's
             # page.route, which would turn off the browser's cache for every stylesheet and font.
-            if not PRINT_PAGE_PATH.fullmatch(self.path):
+            path = urlsplit(self.path).path
+            if not PRINT_PAGE_PATH.fullmatch(path):
                 return super().do_GET()
-            page = site / self.path.strip("/") / "index.html"
+            page = site / path.strip("/") / "index.html"
             if not page.is_file():
                 return self.send_error(404)
             body = page.read_text(encoding="utf-8").replace("</head>", HOLD + "</head>", 1).encode()

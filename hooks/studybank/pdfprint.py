@@ -27,9 +27,10 @@ MAX_FRONT_PRINTS = 3  # the whole bank's front: printed again if filling in its 
 
 HOLD = '<style id="print-hold">html { display: none !important; }</style>'
 # Runs in the page while it is held (page scripts are off: sheets need none, and Material's
-# would rewrite every internal link into an absolute URL to this throwaway server). Everything
-# that changes styles is done here, where it costs no layout; then every KaTeX face (a sheet
-# uses most of them) and the Noto Sans SC slices the text needs are loaded, and the page shown.
+# would rewrite every internal link into an absolute URL to this throwaway server). What changes
+# styles before anything is measured is done here, where it costs no layout; then every KaTeX
+# face (a sheet uses most of them) and the Noto Sans SC slices the text needs are loaded, and
+# the page is shown.
 SHOW = """async ([margin, look]) => {
   // Collapsed blocks print open; Material only opens them for the browser's print dialog.
   document.querySelectorAll('details').forEach(d => d.open = true);
@@ -58,25 +59,29 @@ SHOW = """async ([margin, look]) => {
   ]);
   document.getElementById('print-hold').remove();
 }"""
-# Then what needs the print layout, measured all at once and then changed all at once, so
-# that the sheet is laid out once more only when printed.
+# Then what needs the print layout. Each round measures, then changes: one layout per round.
 FIT = """async pageHeight => {
   await document.fonts.ready;
   // A formula, table or code block wider than its column gets a font that much smaller
-  // (KaTeX, tables and code are sized in em, so their width scales with it).
-  const wide = [];
-  for (const el of document.querySelectorAll('.katex-display, .md-typeset table, .md-typeset pre')) {
-    let box = el.parentElement;
-    while (getComputedStyle(box).display === 'contents') box = box.parentElement;
-    const style = getComputedStyle(box);
-    const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    if (el.scrollWidth > room + 1) wide.push([el, parseFloat(getComputedStyle(el).fontSize) * room / el.scrollWidth]);
+  // (KaTeX, tables and code are sized in em, so their width nearly scales with it); the ones
+  // made smaller are measured again, in case a part that does not scale keeps one too wide.
+  let wide = [...document.querySelectorAll('.katex-display, .md-typeset table, .md-typeset pre')];
+  for (let round = 0; round < 3 && wide.length; round++) {
+    const shrink = [];
+    for (const el of wide) {
+      let box = el.parentElement;
+      while (getComputedStyle(box).display === 'contents') box = box.parentElement;
+      const style = getComputedStyle(box);
+      const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (el.scrollWidth > room + 1) shrink.push([el, parseFloat(getComputedStyle(el).fontSize) * room / el.scrollWidth]);
+    }
+    for (const [el, size] of shrink) el.style.fontSize = `${Math.floor(size * 10) / 10}px`;
+    wide = shrink.map(([el]) => el);
   }
   // print.css keeps formulas, code, list items and table rows whole; one taller than a third
   // of a page may break instead, or moving it whole would leave most of a page blank.
   const tall = [...document.querySelectorAll('.katex-display, .md-typeset pre, .md-typeset .highlight, .md-typeset li, .md-typeset tr')]
     .filter(el => el.getBoundingClientRect().height > pageHeight / 3);
-  for (const [el, size] of wide) el.style.fontSize = `${Math.floor(size * 10) / 10}px`;
   tall.forEach(el => el.style.breakInside = 'auto');
 }"""
 # The headings bookmarks are made from: (level, id, text without the permalink sign).
@@ -106,16 +111,18 @@ class Printer:
 
     def __init__(self, context, base_url: str, tabs: int):
         self.context, self.base_url, self.tabs = context, base_url, tabs
-        self._idle: asyncio.Queue | None = None
+        self._idle: asyncio.Queue = asyncio.Queue()
+        self._opened = 0
 
     @contextlib.asynccontextmanager
     async def _tab(self):
-        """An idle tab, waiting for one if all are printing (first come, first served)."""
-        if self._idle is None:
-            self._idle = asyncio.Queue()
-            for _ in range(self.tabs):
-                self._idle.put_nowait(await self._new_tab())
-        tab = await self._idle.get()
+        """An idle tab, a new one while fewer than `tabs` are open, or else the first to be
+        given back (first come, first served)."""
+        if self._idle.empty() and self._opened < self.tabs:
+            self._opened += 1  # counted before the await: the next caller sees it
+            tab = await self._new_tab()
+        else:
+            tab = await self._idle.get()
         try:
             yield tab
         finally:
@@ -127,8 +134,10 @@ class Printer:
         return tab
 
     async def _open(self, tab, name: str) -> None:
-        # the server sends it held (HOLD)
-        await tab.goto(f"{self.base_url}{sheets.PRINT_DIR}/{name}/", wait_until="load", timeout=0)
+        url = f"{self.base_url}{sheets.PRINT_DIR}/{name}/"
+        response = await tab.goto(url, wait_until="load", timeout=0)  # sent held (HOLD) by the server
+        if response is None or not response.ok:
+            raise RuntimeError(f"{url} answered {response.status if response else 'nothing'}")
         await tab.evaluate(SHOW, [MARGIN, RUNNING_LOOK])
         await tab.evaluate(FIT, PRINT_HEIGHT_PX)
 
