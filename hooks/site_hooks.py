@@ -126,11 +126,12 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     formulas = state.pop("formulas", [])
-    if sheets.is_print_page(page.file.src_uri):
+    if sheets.is_print_page(page.file.src_uri):  # the PDF step loads every KaTeX font itself
         formulas = katex.without_mathml(formulas)
         output = printfont.link_into(output, get_relative_url(printfont.STYLESHEET, page.url))
+    else:
+        output = katex.preload_fonts(output, formulas, get_relative_url(f"{KATEX_ASSETS}/fonts", page.url))
     output = pages.label_theme_widgets(katex.put_back(output, formulas))
-    output = katex.preload_fonts(output, get_relative_url(f"{KATEX_ASSETS}/fonts", page.url))
     if not config.use_directory_urls:  # the offline zip (Material's offline plugin)
         output = downloads.relink_for_file_urls(output, page.file.name == "index")
     return downloads.unlink_missing(output, state["downloads"]) if downloads.SESSION["serving"] else output

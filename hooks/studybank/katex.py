@@ -224,20 +224,23 @@ FONT_CLASSES = {
 CLASS_ATTR = re.compile(r'class="([^"]*)"')
 
 
-def fonts_used(page_html: str) -> list[str]:
-    """The KaTeX font files (woff2 names) the formulas on a page are drawn with."""
-    if 'class="katex"' not in page_html:
+def fonts_used(formulas: list[str]) -> list[str]:
+    """The KaTeX font files (woff2 names) that formulas (as typeset) are drawn with."""
+    if not formulas:
         return []
-    attrs = [set(attr.split()) for attr in set(CLASS_ATTR.findall(page_html))]
+    attrs = {attr for formula in formulas for attr in CLASS_ATTR.findall(formula)}
+    class_sets = [set(attr.split()) for attr in attrs]
+
     def used(selector: str) -> bool:
         wanted = set(selector.split())
-        return any(wanted <= attr for attr in attrs)
-    return ["KaTeX_Main-Regular.woff2"] + [f"{font}.woff2" for font, selectors_ in FONT_CLASSES.items()
-                                           if any(map(used, selectors_))]
+        return any(wanted <= classes for classes in class_sets)
+    return ["KaTeX_Main-Regular.woff2"] + [f"{font}.woff2" for font, selectors in FONT_CLASSES.items()
+                                           if any(map(used, selectors))]
 
 
-def preload_fonts(page_html: str, fonts_url: str) -> str:
-    """The page with <link rel=preload> for its fonts (fonts_url: the fonts folder, relative)."""
+def preload_fonts(page_html: str, formulas: list[str], fonts_url: str) -> str:
+    """The page with <link rel=preload> for the fonts of its formulas (fonts_url: the fonts
+    folder, relative to the page)."""
     links = "".join(f'<link rel="preload" href="{fonts_url}/{name}" as="font" type="font/woff2" crossorigin>'
-                    for name in fonts_used(page_html))
+                    for name in fonts_used(formulas))
     return page_html.replace("</head>", links + "</head>", 1) if links else page_html

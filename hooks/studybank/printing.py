@@ -26,7 +26,7 @@ CHARS_PER_WRITING_LINE = 24  # handwriting is about twice the size of print
 
 
 def page_front_matter(title: str) -> str:
-    return front_matter(title=title, search={"exclude": True}, hide=["navigation", "toc"])
+    return front_matter(title=title, template="print.html", search={"exclude": True}, hide=["navigation", "toc"])
 
 
 def stamp(title: str, date: str, version: str) -> str:

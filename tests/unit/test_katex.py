@@ -102,9 +102,13 @@ def test_punctuation_after_an_inline_formula_stays_on_its_line():
 
 def test_a_page_preloads_the_katex_fonts_its_formulas_use():
     from studybank.katex import fonts_used, preload_fonts
-    assert fonts_used("<html><head></head><body><p>no formulas</p></body></html>") == []
-    page = ('<html><head></head><body><span class="katex"><span class="mord mathnormal">x</span>'
-            '<span class="sizing reset-size6 size3">2</span><span class="delimsizing size1">(</span></span></body></html>')
-    assert fonts_used(page) == ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2", "KaTeX_Size1-Regular.woff2"]
+    assert fonts_used([]) == []
+    formulas = ['<bank-math><span class="katex"><span class="mord mathnormal">x</span>'
+                '<span class="sizing reset-size6 size3">2</span><span class="delimsizing size1">(</span></span></bank-math>']
+    assert fonts_used(formulas) == ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2", "KaTeX_Size1-Regular.woff2"]
+    page = '<html><head></head><body><p class="mathbb">not a formula</p><bank-math data-i="0"></bank-math></body></html>'
+    preloaded = preload_fonts(page, formulas, "../assets/katex/fonts")
     assert '<link rel="preload" href="../assets/katex/fonts/KaTeX_Size1-Regular.woff2" as="font" type="font/woff2" crossorigin></head>' \
-        in preload_fonts(page, "../assets/katex/fonts")
+        in preloaded
+    assert "AMS" not in preloaded  # classes outside formulas do not count
+    assert preload_fonts(page, [], "../assets/katex/fonts") == page
