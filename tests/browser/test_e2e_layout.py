@@ -1,5 +1,6 @@
 """Every page on a 360 px phone and question pages in the dark palette: no sideways scrolling,
-every box that scrolls sideways shows that it does, and the navigation drawer opens."""
+every box that scrolls sideways shows that it does, no line starts with the punctuation after a
+formula, and the navigation drawer opens."""
 from __future__ import annotations
 
 import re
@@ -39,6 +40,20 @@ SIDEWAYS = """() => {
 }"""
 
 
+# An inline formula and the punctuation after it (span.qa-nowrap, studybank.katex): the
+# formula's TeX and the punctuation, for each pair where the punctuation went to a line below
+# the formula's last box.
+PUNCTUATION_STARTING_A_LINE = """() => [...document.querySelectorAll('.qa-nowrap')].filter(pair => {
+  const formula = pair.querySelector('.katex-html'), text = pair.lastChild;
+  if (!formula || !text || text.nodeType !== Node.TEXT_NODE) return false;
+  const range = document.createRange();
+  range.setStart(text, 0);
+  range.setEnd(text, 1);
+  const mark = range.getBoundingClientRect(), boxes = formula.getClientRects(), last = boxes[boxes.length - 1];
+  return mark.top > last.bottom - 1 && mark.left < last.left;  // a line further down, back at its start
+}).map(pair => pair.querySelector('bank-tex').textContent + pair.lastChild.data)"""
+
+
 def sideways(page, width: int | None = None) -> dict:
     """What is too wide; `width`: the phone's, which a mobile browser widens to fit a wider page."""
     found = page.evaluate(SIDEWAYS)
@@ -62,12 +77,14 @@ def test_pages_fit_a_phone_and_show_what_scrolls(browser, real_site, site_url, s
     if scripts:
         longest = sorted(bank().questions, key=lambda q: len(q.body), reverse=True)[:3]
         pages = [FORMULA_PAGE] + [question_url(q.id) for q in longest]
-    wide = {}
+    wide, punctuation = {}, {}
     with tab(browser, color_scheme=scheme, java_script_enabled=scripts, **PHONE) as page:
         for url in pages:
             page.goto(site_url + url)
             if found := sideways(page, PHONE["viewport"]["width"]):
                 wide[url] = found
+            if starting := page.evaluate(PUNCTUATION_STARTING_A_LINE):
+                punctuation[url] = starting[:3]
         page.goto(site_url + FORMULA_PAGE)
         if scripts:
             assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
@@ -75,6 +92,7 @@ def test_pages_fit_a_phone_and_show_what_scrolls(browser, real_site, site_url, s
         page.screenshot(path=artifact(f"phone-{scheme}.png"))
     assert len(pages) > len(bank().questions) or scripts
     assert not wide, wide
+    assert not punctuation, punctuation
 
 
 def test_dark_palette_is_dark_on_a_desktop(browser, site_url):
