@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from studybank import (downloads, jinjacache, katex, memo, offline, pagecache, pages, printfont, printing, search, searchindex,
@@ -99,7 +100,18 @@ def on_nav(nav, config, files):
     markdown_setup = repr([config.markdown_extensions, config.mdx_configs])
     state["site_key"] = pagecache.site_key(config_text, markdown_setup, config.use_directory_urls,
                                            [(f.src_uri, f.url) for f in files])
+    pagecache.convert_half_in_fork(files.documentation_pages(), lambda file: _convert(file, config, files))
     return nav
+
+
+def _convert(file, config, files):
+    """A page taken as far as its conversion, the way MkDocs's build loop takes it
+    (mkdocs.commands.build: `Page` for a page not in the nav, then `_populate_page`)."""
+    page = file.page or Page(None, file, config)
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
 
 
 def on_pre_page(page, config, files):

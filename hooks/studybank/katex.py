@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import html
 import json
+import os
 import re
 import selectors
 import shutil
@@ -95,6 +96,11 @@ class KatexRenderer:
         self.version = ""
         self.rendered = 0  # formulas actually sent to KaTeX (cache misses)
 
+    def forget_worker(self) -> None:
+        """In a forked copy of this process: the worker's pipes are the parent's to use; the
+        copy starts its own worker if a formula is not in the cache."""
+        self._process, self._lock = None, threading.Lock()
+
     def _start(self) -> subprocess.Popen:
         node = shutil.which("node")
         if not node:
@@ -152,6 +158,7 @@ class KatexRenderer:
 
 
 RENDERER = KatexRenderer()
+os.register_at_fork(after_in_child=RENDERER.forget_worker)
 
 
 def _replace_markers(self, text: str) -> str:

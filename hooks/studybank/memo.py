@@ -43,6 +43,19 @@ class Memo(Generic[T]):
             self._current[key] = self._previous.pop(key) if key in self._previous else make()
         return self._current[key]
 
+    def is_empty(self) -> bool:
+        """Nothing made in this process yet: its first build."""
+        return not self._current and not self._previous
+
+    def made(self) -> dict[str, T]:
+        """What this build has made or reused so far, by key."""
+        return dict(self._current)
+
+    def adopt(self, made: dict[str, T]) -> None:
+        """Results made elsewhere (a forked copy of this process) for this build: get() hands
+        them out as if an earlier build had made them."""
+        self._previous.update(made)
+
     def next_build(self) -> None:
         if self._current:  # a build that stopped before using anything takes nothing away
             self._previous, self._current = self._current, {}

@@ -9,6 +9,10 @@ last build made: its HTML, table of contents, title, anchors, links to other pag
 anchors, and the messages its conversion logged, logged again so that a broken link is
 reported on every build, as before.
 
+A cold build (the first in its process) converts the later half of the pages, by Markdown
+size, in a forked copy of the process (forked.py) while this one converts the first half; the
+copy's results come back as if an earlier build had made them.
+
 This is the one module that knows a MkDocs page's attributes; it imports nothing from MkDocs.
 """
 from __future__ import annotations
@@ -18,9 +22,11 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
+from . import forked
 from .memo import Memo, digest
 
 WATCHED_LOGGER = "mkdocs"  # MkDocs reports links (and counts warnings for --strict) in this logger's tree
+log = logging.getLogger("mkdocs.hooks.studybank")
 
 
 @dataclass
@@ -51,6 +57,8 @@ class _Recorder(logging.Handler):
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        record = copy.copy(record)  # kept as text: a forked copy sends it back pickled
+        record.msg, record.args, record.exc_info = record.getMessage(), None, None
         self.records.append(record)
 
 
@@ -79,6 +87,7 @@ def render(page, key: str, convert: Callable[[], None], file_by_src: Callable[[s
         made = _convert(page, convert)
         return made
 
+    _take_forked(page.file.src_uri)
     rendered = RENDERED.get(digest(key, page.file.src_uri, page.markdown), make)
     if rendered is made:  # converted just now: the page is filled in already
         return
@@ -89,3 +98,46 @@ def render(page, key: str, convert: Callable[[], None], file_by_src: Callable[[s
     page.present_anchor_ids = rendered.present_anchor_ids
     if rendered.links_to_anchors is not None:
         page.links_to_anchors = {file_by_src(src): links for src, links in rendered.links_to_anchors.items()}
+
+
+_forked_share: tuple[set[str], forked.Forked[dict[str, Rendered]]] | None = None
+
+
+def convert_half_in_fork(files: list, convert: Callable[[object], None]) -> None:
+    """On a cold build, start converting the later half of `files` (the documentation pages,
+    in the order the build converts them), measured in Markdown, in a forked copy of this
+    process; `convert(file)` takes a page there as far as render()."""
+    global _forked_share
+    if not RENDERED.is_empty() or not forked.available() or len(files) < 2:
+        return
+    sizes = [len(f.content_string) for f in files]
+    cut, later = len(files), 0
+    while cut > 1 and later < sum(sizes) / 2:
+        cut -= 1
+        later += sizes[cut]
+    share = files[cut:]
+
+    def work() -> dict[str, Rendered]:
+        # the copy reports nothing itself: its pages' messages travel with their HTML
+        logging.getLogger().handlers = [logging.NullHandler()]
+        watched = logging.getLogger(WATCHED_LOGGER)
+        watched.handlers, watched.propagate = [], False
+        for file in share:
+            convert(file)
+        return RENDERED.made()
+
+    _forked_share = ({f.src_uri for f in share}, forked.Forked(work))
+
+
+def _take_forked(src_uri: str) -> None:
+    """Before the first page of the forked copy's share is converted here: its results."""
+    global _forked_share
+    if _forked_share is None or src_uri not in _forked_share[0]:
+        return
+    made, why = _forked_share[1].result()
+    _forked_share = None
+    if made is None:
+        log.info(f"pages are converted in one process: the second one failed ({why.strip()})")
+    else:
+        log.debug(f"{len(made)} pages converted in a second process")
+        RENDERED.adopt(made)

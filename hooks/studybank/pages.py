@@ -91,12 +91,14 @@ def _select(key: str, label: str, options: list[str]) -> str:
 
 
 def _counted(values: list[list[str]]) -> list[str]:
-    """Filter options as study/filters.js labels them: "value（questions）"."""
+    """Filter options as study/filters.js labels them: "value（questions）", most questions first
+    (ties by code point, so that every build writes the same page; the script sorts ties by
+    Chinese collation, which only reorders the invisible stand-in's options)."""
     counts: dict[str, int] = {}
     for group in values:
         for value in set(group):
             counts[value] = counts.get(value, 0) + 1
-    return [f"{value}（{n}）" for value, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    return [f"{value}（{n}）" for value, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _filters(questions: list[Question]) -> str:

@@ -1,0 +1,23 @@
+"""A forked copy's result comes back, and a copy that fails says why instead of answering."""
+import os
+
+import pytest
+
+from studybank import forked
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX")
+
+
+def test_the_copy_sends_back_what_it_made():
+    made, why = forked.Forked(lambda: (os.getpid(), ["a" * 100_000] * 30)).result()  # more than a pipe holds
+    assert why == "" and made[0] != os.getpid() and made[1] == ["a" * 100_000] * 30
+
+
+def test_a_copy_that_raises_reports_the_error():
+    made, why = forked.Forked(lambda: 1 / 0).result()
+    assert made is None and "ZeroDivisionError" in why
+
+
+def test_a_copy_that_dies_reports_that_it_did_not_answer():
+    made, why = forked.Forked(lambda: os._exit(3)).result()
+    assert made is None and "before it answered" in why
