@@ -15,8 +15,8 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from studybank import (downloads, jinjacache, katex, memo, offline, pagecache, pages, printfont, printing, search, searchindex,
-                       sheets, study)
+from studybank import (downloads, jinjacache, katex, memo, offline, pagecache, pages, printfont, printing,
+                       searchindex, sheets, study)
 from studybank.load import load_bank
 from studybank.validate import validate
 
@@ -47,7 +47,6 @@ def on_config(config):
         raise PluginError(f"cannot render formulas: {err}") from None
     for problem in problems:
         log.error(str(problem))
-    search.add_to_jieba(search.dictionary_words(bank))
     config.nav = pages.site_nav(bank)
     # Material's offline plugin (configured before hooks run) asks for a worker shim from a CDN
     config.extra["polyfills"], state["worker_shim"] = offline.local_polyfills(config.extra.get("polyfills", []))
@@ -70,10 +69,12 @@ def on_files(files, config):
     files.append(File.generated(config, study.FSRS_SCRIPT, abs_src_path=str(study.FSRS_BUILD)))
     files.append(File.generated(config, study.STUDY_SCRIPT, content=study.study_script(Path(config.docs_dir))))
     # the search worker's index (docs/assets/javascripts/search/worker.js), from the bank and
-    # the hand-written pages
+    # the hand-written pages; filled in at on_env: a first build makes it in a second process
+    # while this one converts pages
     handwritten = [(f.url, f.content_string) for f in files.documentation_pages() if f.generated_by is None]
-    index = searchindex.search_index(state["bank"], handwritten, config.use_directory_urls)
-    files.append(File.generated(config, searchindex.INDEX_JS, content=searchindex.index_script(index)))
+    state["index"] = (File.generated(config, searchindex.INDEX_JS, content=""),
+                      searchindex.bank_index_script_later(state["bank"], handwritten, config.use_directory_urls))
+    files.append(state["index"][0])
     files.append(File.generated(config, MINISEARCH, abs_src_path=str(searchindex.MINISEARCH_DIST)))
     for asset in sorted(p for p in katex.KATEX_DIST.rglob("*") if p.is_file()):
         relative = asset.relative_to(katex.KATEX_DIST).as_posix()
@@ -101,6 +102,7 @@ def on_nav(nav, config, files):
     state["site_key"] = pagecache.site_key(config_text, markdown_setup, config.use_directory_urls,
                                            [(f.src_uri, f.url) for f in files])
     pagecache.convert_half_in_fork(files.documentation_pages(), lambda file: _convert(file, config, files))
+    state["nav"] = nav
     return nav
 
 
@@ -124,7 +126,18 @@ def on_pre_page(page, config, files):
 
 
 def on_env(env, config, files):
+    index_file, index_script = state.pop("index")
+    index_file.content_string = index_script()
     env.bytecode_cache = jinjacache.COMPILED
+    # every page is converted: pages whose templated HTML is unchanged skip the template
+    overrides = Path(config.theme.custom_dir)
+    templates = [(p.relative_to(overrides).as_posix(), p.read_text(encoding="utf-8"))
+                 for p in overrides.rglob("*") if p.is_file()]
+    shared = pagecache.templates_key(state["site_key"], state.pop("nav").items, templates)
+    state["template_keys"] = {}
+    for file in files.documentation_pages():
+        state["template_keys"][file.src_uri] = key = pagecache.template_key(shared, file.page)
+        pagecache.use_kept_template(file.page, key)
     return env
 
 
@@ -137,6 +150,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    # the templated HTML as an earlier build kept it (pagecache.use_kept_template), or kept now
+    output = pagecache.TEMPLATED.get(state["template_keys"].pop(page.file.src_uri), lambda: output)
     formulas = state.pop("formulas", [])
     if sheets.is_print_page(page.file.src_uri):  # the PDF step loads every KaTeX font itself
         formulas = katex.without_mathml(formulas)

@@ -8,12 +8,14 @@ the work itself: the copy can only save time, never change what is built.
 """
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import traceback
 from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger("mkdocs.hooks.studybank")
 
 
 def available() -> bool:
@@ -46,3 +48,20 @@ class Forked(Generic[T]):
             return None, f"the process stopped with status {status} before it answered"
         done, value = pickle.loads(answer)
         return (value, "") if done else (None, value)
+
+
+def later(work: Callable[[], T]) -> Callable[[], T]:
+    """`work` started in a forked copy where there is a second core; the function returned
+    gives its result (done here after all if the copy failed, or if there is no second core)."""
+    if not available():
+        return work
+    copy = Forked(work)
+
+    def result() -> T:
+        value, why = copy.result()
+        if why:
+            log.info(f"done in one process after all: the second one failed ({why.strip()})")
+            return work()
+        return value
+
+    return result

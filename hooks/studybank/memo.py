@@ -43,6 +43,9 @@ class Memo(Generic[T]):
             self._current[key] = self._previous.pop(key) if key in self._previous else make()
         return self._current[key]
 
+    def knows(self, key: str) -> bool:
+        return key in self._current or key in self._previous
+
     def is_empty(self) -> bool:
         """Nothing made in this process yet: its first build."""
         return not self._current and not self._previous

@@ -9,6 +9,11 @@ last build made: its HTML, table of contents, title, anchors, links to other pag
 anchors, and the messages its conversion logged, logged again so that a broken link is
 reported on every build, as before.
 
+Its templated page (Material's HTML around it, before the hooks' on_post_page) is kept the
+same way, under what the template reads: the page's HTML, title, table of contents and
+metadata, its address, every nav entry's title and address (the nav is in every page), the
+site's files and configuration, and the site's own templates.
+
 A cold build (the first in its process) converts the later half of the pages, by Markdown
 size, in a forked copy of the process (forked.py) while this one converts the first half; the
 copy's results come back as if an earlier build had made them.
@@ -141,3 +146,35 @@ def _take_forked(src_uri: str) -> None:
     else:
         log.debug(f"{len(made)} pages converted in a second process")
         RENDERED.adopt(made)
+
+
+TEMPLATED: Memo[str] = Memo()
+MEMOIZED_TEMPLATE = "memoized.html"  # overrides/memoized.html: the page's kept HTML as it is
+
+
+def templates_key(site_key_: str, nav_items: list, template_files: list[tuple[str, str]]) -> str:
+    """What every page's templated HTML depends on besides the page itself: site_key(), the
+    nav (titles and addresses, nested) and the site's own templates (path, text)."""
+    def entries(items, depth=0):
+        for item in items:
+            yield f"{depth}\0{item.title}\0{getattr(item, 'url', '')}"
+            yield from entries(getattr(item, "children", None) or [], depth + 1)
+
+    return digest(site_key_, *entries(nav_items), *(f"{path}\0{text}" for path, text in sorted(template_files)))
+
+
+def template_key(shared: str, page) -> str:
+    def toc(items):
+        return "".join(f"({item.title}\0{item.url}\0{item.level}{toc(item.children)})" for item in items)
+
+    return digest(shared, page.url, page.title or "", page.content or "", toc(page.toc),
+                  repr(sorted(page.meta.items())))
+
+
+def use_kept_template(page, key: str) -> bool:
+    """Before the build renders templates: a page whose templated HTML an earlier build kept
+    under `key` is rendered with MEMOIZED_TEMPLATE, which prints that HTML."""
+    if not TEMPLATED.knows(key):
+        return False
+    page.meta["template"] = MEMOIZED_TEMPLATE
+    return True

@@ -13,11 +13,12 @@ from .memo import digest
 from .model import Bank
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
-# The words this process has added to jieba's dictionary. jieba keeps them for the life of the
-# process, and they and its default dictionary decide how text is cut: a cut text can be
-# reused while this key stays the same.
+# The words this process keeps whole. jieba keeps them for the life of the process, and they
+# and its default dictionary decide how text is cut: a cut text can be reused while this key
+# stays the same.
 ADDED: set[str] = set()
 DICTIONARY_KEY = digest()
+_IN_JIEBA: set[str] = set()  # of ADDED, the words jieba has been given so far
 
 
 def dictionary_words(bank: Bank) -> list[str]:
@@ -26,14 +27,23 @@ def dictionary_words(bank: Bank) -> list[str]:
 
 
 def add_to_jieba(words: list[str]) -> None:
-    import jieba  # imported here: the bank logic itself does not need it
-
+    """Keep `words` whole from now on. jieba itself gets them when it is first needed
+    (jieba_with_words): loading its dictionary takes seconds, and a build whose cut text is
+    all reused never needs it."""
     global DICTIONARY_KEY
-    # once each: a word added again gains frequency, so a rebuild under `mkdocs serve` would
-    # cut text (and rank search results) differently from a fresh build
-    new = sorted(set(words) - ADDED)
-    for word in new:
-        jieba.add_word(word)
+    new = set(words) - ADDED
     if new:
         ADDED.update(new)
         DICTIONARY_KEY = digest(*sorted(ADDED))
+
+
+def jieba_with_words():
+    """jieba, with every word of add_to_jieba() in its dictionary."""
+    import jieba  # imported here: the bank logic itself does not need it
+
+    # once each, in order: a word added again gains frequency, so a rebuild under `mkdocs serve`
+    # would cut text (and rank search results) differently from a fresh build
+    for word in sorted(ADDED - _IN_JIEBA):
+        jieba.add_word(word)
+    _IN_JIEBA.update(ADDED)
+    return jieba

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Callable
 
 from pylatexenc import latex2text, latexwalker, macrospec
 
-from . import search
+from . import forked, search
 from .markup import CODE, FENCE, CLOSE, WIKI_LINK, split_short_answer, walk_fences
 from .memo import Memo, digest
 from .model import Bank, Question
@@ -122,9 +123,7 @@ def cut(text: str) -> str:
 
 
 def han_words(run: str) -> list[str]:
-    import jieba  # imported here: the rest of the bank logic does not need it
-
-    return [w for w in jieba.cut_for_search(run, HMM=False) if HAN_RUN.fullmatch(w)]
+    return [w for w in search.jieba_with_words().cut_for_search(run, HMM=False) if HAN_RUN.fullmatch(w)]
 
 
 def preview(text: str) -> str:
@@ -178,6 +177,37 @@ def search_index(bank: Bank, handwritten: list[tuple[str, str]], directory_urls:
         text, headings = plain_text(markdown, titles, with_formulas=False)
         entries.append(listing_entry(url, title, text, headings))
     return {"docs": entries}
+
+
+def bank_index_script(bank: Bank, handwritten: list[tuple[str, str]], directory_urls: bool = True) -> str:
+    """The search worker's index script for the site, jieba knowing the bank's own words."""
+    search.add_to_jieba(search.dictionary_words(bank))
+    return index_script(search_index(bank, handwritten, directory_urls))
+
+
+def bank_index_script_later(bank: Bank, handwritten: list[tuple[str, str]],
+                            directory_urls: bool = True) -> Callable[[], str]:
+    """bank_index_script(), waited for by calling the function returned. The first time in a
+    process, when nothing is cut yet (loading jieba and cutting the bank: seconds of one core),
+    it is made by a forked copy while this process goes on (forked.later), and the copy's cut
+    words come back with it, so that a rebuild here reuses them as if they were cut here."""
+    if not WORDS.is_empty():
+        script = bank_index_script(bank, handwritten, directory_urls)
+        return lambda: script
+
+    def work() -> tuple[str, dict, dict]:
+        return bank_index_script(bank, handwritten, directory_urls), WORDS.made(), RUN_WORDS.made()
+
+    made = forked.later(work)
+
+    def result() -> str:
+        script, words_made, runs_made = made()
+        search.add_to_jieba(search.dictionary_words(bank))  # the dictionary key the copy cut with
+        WORDS.adopt(words_made)
+        RUN_WORDS.adopt(runs_made)
+        return script
+
+    return result
 
 
 def index_script(index: dict) -> str:
