@@ -34,6 +34,11 @@ def whole_name(name: str) -> re.Pattern:
 
 def abbreviations(terms: list[Term], text: str) -> str:
     """Abbreviation definitions for the glossary names that occur in `text`."""
+    return _abbreviations(tuple(terms), text)
+
+
+@functools.lru_cache(maxsize=4096)  # a rebuild asks again for every question; few answers change
+def _abbreviations(terms: tuple[Term, ...], text: str) -> str:
     lines = []
     for term in terms:
         for name in tooltip_names(term):
