@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -106,6 +107,19 @@ def on_nav(nav, config, files):
     return nav
 
 
+def _templated(page, config, files, nav, env):
+    """A page's template output, made the way MkDocs's build loop makes it
+    (mkdocs.commands.build._build_page, up to `template.render`)."""
+    config._current_page, page.active = page, True
+    try:
+        context = get_context(nav, files.documentation_pages(), config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        return template.render(context)
+    finally:
+        config._current_page, page.active = None, False
+
+
 def _convert(file, config, files):
     """A page taken as far as its conversion, the way MkDocs's build loop takes it
     (mkdocs.commands.build: `Page` for a page not in the nav, then `_populate_page`)."""
@@ -133,11 +147,11 @@ def on_env(env, config, files):
     overrides = Path(config.theme.custom_dir)
     templates = [(p.relative_to(overrides).as_posix(), p.read_text(encoding="utf-8"))
                  for p in overrides.rglob("*") if p.is_file()]
-    shared = pagecache.templates_key(state["site_key"], state.pop("nav").items, templates)
-    state["template_keys"] = {}
-    for file in files.documentation_pages():
-        state["template_keys"][file.src_uri] = key = pagecache.template_key(shared, file.page)
-        pagecache.use_kept_template(file.page, key)
+    nav = state.pop("nav")
+    shared = pagecache.templates_key(state["site_key"], nav.items, templates)
+    pages_ = [f.page for f in files.documentation_pages()]
+    state["template_keys"] = {p.file.src_uri: pagecache.template_key(shared, p) for p in pages_}
+    pagecache.choose_templates(pages_, state["template_keys"], lambda page: _templated(page, config, files, nav, env))
     return env
 
 
@@ -150,8 +164,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    # the templated HTML as an earlier build kept it (pagecache.use_kept_template), or kept now
-    output = pagecache.TEMPLATED.get(state["template_keys"].pop(page.file.src_uri), lambda: output)
+    output = pagecache.templated(page, state["template_keys"].pop(page.file.src_uri), output)
     formulas = state.pop("formulas", [])
     if sheets.is_print_page(page.file.src_uri):  # the PDF step loads every KaTeX font itself
         formulas = katex.without_mathml(formulas)

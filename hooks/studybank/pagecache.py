@@ -105,47 +105,62 @@ def render(page, key: str, convert: Callable[[], None], file_by_src: Callable[[s
         page.links_to_anchors = {file_by_src(src): links for src, links in rendered.links_to_anchors.items()}
 
 
-_forked_share: tuple[set[str], forked.Forked[dict[str, Rendered]]] | None = None
+class _ForkedHalf:
+    """The later half of a build's pages, measured by `sizes`, done by a forked copy of this
+    process; its results join `memo` before this process needs the first of them."""
+
+    def __init__(self, memo: Memo, srcs: list[str], sizes: list[int], do: Callable[[int], None], done: str) -> None:
+        cut, later = len(srcs), 0
+        while cut > 1 and later < sum(sizes) / 2:
+            cut -= 1
+            later += sizes[cut]
+        self.srcs, self._memo, self._done = set(srcs[cut:]), memo, done
+
+        def work() -> dict:
+            # the copy reports nothing itself: its pages' messages travel with their results
+            logging.getLogger().handlers = [logging.NullHandler()]
+            watched = logging.getLogger(WATCHED_LOGGER)
+            watched.handlers, watched.propagate = [], False
+            for i in range(cut, len(srcs)):
+                do(i)
+            return memo.made()
+
+        self._forked: forked.Forked | None = forked.Forked(work)
+
+    def take(self, src_uri: str) -> None:
+        """Before this process needs one of the copy's pages: all of the copy's results."""
+        if self._forked is None or src_uri not in self.srcs:
+            return
+        made, why = self._forked.result()
+        self._forked = None
+        if made is None:
+            log.info(f"pages are {self._done} in one process: the second one failed ({why.strip()})")
+        else:
+            log.debug(f"{len(made)} pages {self._done} in a second process")
+            self._memo.adopt(made)
+
+
+def _cold(memo: Memo, pages: list) -> bool:
+    return memo.is_empty() and forked.available() and len(pages) > 1
+
+
+_converting: _ForkedHalf | None = None
 
 
 def convert_half_in_fork(files: list, convert: Callable[[object], None]) -> None:
     """On a cold build, start converting the later half of `files` (the documentation pages,
     in the order the build converts them), measured in Markdown, in a forked copy of this
     process; `convert(file)` takes a page there as far as render()."""
-    global _forked_share
-    if not RENDERED.is_empty() or not forked.available() or len(files) < 2:
-        return
-    sizes = [len(f.content_string) for f in files]
-    cut, later = len(files), 0
-    while cut > 1 and later < sum(sizes) / 2:
-        cut -= 1
-        later += sizes[cut]
-    share = files[cut:]
-
-    def work() -> dict[str, Rendered]:
-        # the copy reports nothing itself: its pages' messages travel with their HTML
-        logging.getLogger().handlers = [logging.NullHandler()]
-        watched = logging.getLogger(WATCHED_LOGGER)
-        watched.handlers, watched.propagate = [], False
-        for file in share:
-            convert(file)
-        return RENDERED.made()
-
-    _forked_share = ({f.src_uri for f in share}, forked.Forked(work))
+    global _converting
+    _converting = None
+    if _cold(RENDERED, files):
+        _converting = _ForkedHalf(RENDERED, [f.src_uri for f in files], [len(f.content_string) for f in files],
+                                  lambda i: convert(files[i]), "converted")
 
 
 def _take_forked(src_uri: str) -> None:
-    """Before the first page of the forked copy's share is converted here: its results."""
-    global _forked_share
-    if _forked_share is None or src_uri not in _forked_share[0]:
-        return
-    made, why = _forked_share[1].result()
-    _forked_share = None
-    if made is None:
-        log.info(f"pages are converted in one process: the second one failed ({why.strip()})")
-    else:
-        log.debug(f"{len(made)} pages converted in a second process")
-        RENDERED.adopt(made)
+    if _converting is not None:
+        _converting.take(src_uri)
 
 
 TEMPLATED: Memo[str] = Memo()
@@ -171,10 +186,32 @@ def template_key(shared: str, page) -> str:
                   repr(sorted(page.meta.items())))
 
 
-def use_kept_template(page, key: str) -> bool:
-    """Before the build renders templates: a page whose templated HTML an earlier build kept
-    under `key` is rendered with MEMOIZED_TEMPLATE, which prints that HTML."""
-    if not TEMPLATED.knows(key):
-        return False
-    page.meta["template"] = MEMOIZED_TEMPLATE
-    return True
+_templating: _ForkedHalf | None = None
+
+
+def choose_templates(pages: list, keys: dict[str, str], render: Callable[[object], str]) -> None:
+    """Before the build renders templates (`keys`: template_key() by src_uri): a page whose
+    templated HTML an earlier build kept, or which a forked copy of this process is rendering
+    (the later half of a cold build's pages), is rendered with
+    MEMOIZED_TEMPLATE, which prints nothing; templated() then gives its HTML."""
+    global _templating
+    _templating = None
+    if _cold(TEMPLATED, pages):
+        def do(i: int) -> None:
+            page = pages[i]
+            TEMPLATED.get(keys[page.file.src_uri], lambda: render(page))
+
+        # a page's template costs about the same whatever its content: the nav, header and footer
+        _templating = _ForkedHalf(TEMPLATED, [p.file.src_uri for p in pages], [1] * len(pages), do, "templated")
+    for page in pages:
+        src = page.file.src_uri
+        if TEMPLATED.knows(keys[src]) or (_templating is not None and src in _templating.srcs):
+            page.meta["template"] = MEMOIZED_TEMPLATE
+
+
+def templated(page, key: str, output: str) -> str:
+    """The page's templated HTML: kept by an earlier build or the forked copy, else `output`
+    (the template's own), kept now."""
+    if _templating is not None:
+        _templating.take(page.file.src_uri)
+    return TEMPLATED.get(key, lambda: output)

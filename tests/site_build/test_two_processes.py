@@ -1,5 +1,6 @@
-"""A cold build converts half its pages in a forked copy of itself (studybank/pagecache.py,
-forked.py) and writes exactly what a build in one process writes."""
+"""A cold build converts half its pages, and renders the templates of half, in a forked copy of
+itself (studybank/pagecache.py, forked.py), and writes exactly what a build in one process
+writes."""
 import os
 import subprocess
 import sys
@@ -32,6 +33,7 @@ def test_a_build_on_two_processes_writes_what_one_process_writes(tmp_path):
                                 env=env, cwd=project, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr[-2000:]
         logs[processes] = result.stderr
-    assert "pages converted in a second process" in logs["two"]
-    assert "pages converted in a second process" not in logs["one"]
+    for done in ("converted", "templated"):
+        assert f"pages {done} in a second process" in logs["two"]
+        assert f"pages {done} in a second process" not in logs["one"]
     assert differing_files(tmp_path / "two", tmp_path / "one") == []
