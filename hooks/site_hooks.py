@@ -164,7 +164,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    output = pagecache.templated(page, state["template_keys"].pop(page.file.src_uri), output)
+    key = state["template_keys"].pop(page.file.src_uri, None)  # None: a draft page `mkdocs serve` shows
+    output = output if key is None else pagecache.templated(page, key, output)
     formulas = state.pop("formulas", [])
     if sheets.is_print_page(page.file.src_uri):  # the PDF step loads every KaTeX font itself
         formulas = katex.without_mathml(formulas)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import traceback
 from typing import Callable, Generic, TypeVar
 
@@ -27,27 +28,38 @@ class Forked(Generic[T]):
     def __init__(self, work: Callable[[], T]) -> None:
         read, write = os.pipe()
         self._pid = os.fork()
-        if self._pid == 0:  # the copy
-            os.close(read)
+        if self._pid == 0:  # the copy: whatever happens, it never returns into the caller's code
             try:
-                answer = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - whatever it was, the parent does the work
-                answer = pickle.dumps((False, traceback.format_exc(limit=-3)))
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(answer)
-            os._exit(0)
+                os.close(read)
+                try:
+                    answer = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException:  # noqa: BLE001 - whatever it was, the parent does the work
+                    answer = pickle.dumps((False, traceback.format_exc(limit=-3)))
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(answer)
+            finally:
+                os._exit(0)
         os.close(write)
-        self._read = read
+        self._read: int | None = read
 
     def result(self) -> tuple[T | None, str]:
         """(the copy's result, "") or (None, why it has none); waits for the copy to finish."""
         with os.fdopen(self._read, "rb") as pipe:
             answer = pipe.read()
+        self._read = None
         _, status = os.waitpid(self._pid, 0)
         if not answer:
             return None, f"the process stopped with status {status} before it answered"
         done, value = pickle.loads(answer)
         return (value, "") if done else (None, value)
+
+    def cancel(self) -> None:
+        """The result is not wanted (a build that stopped early): the copy is stopped."""
+        if self._read is not None:
+            os.close(self._read)
+            self._read = None
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
 
 
 def later(work: Callable[[], T]) -> Callable[[], T]:

@@ -115,6 +115,7 @@ class _ForkedHalf:
             cut -= 1
             later += sizes[cut]
         self.srcs, self._memo, self._done = set(srcs[cut:]), memo, done
+        self.last_here = srcs[cut - 1]  # the last page this process does itself
 
         def work() -> dict:
             # the copy reports nothing itself: its pages' messages travel with their results
@@ -127,17 +128,24 @@ class _ForkedHalf:
 
         self._forked: forked.Forked | None = forked.Forked(work)
 
-    def take(self, src_uri: str) -> None:
-        """Before this process needs one of the copy's pages: all of the copy's results."""
+    def cancel(self) -> None:
+        if self._forked is not None:
+            self._forked.cancel()
+            self._forked = None
+
+    def take(self, src_uri: str) -> bool:
+        """Before this process needs `src_uri`, if it is one of the copy's pages: all of the
+        copy's results. False if the copy failed: its pages are to be done here."""
         if self._forked is None or src_uri not in self.srcs:
-            return
+            return True
         made, why = self._forked.result()
         self._forked = None
         if made is None:
             log.info(f"pages are {self._done} in one process: the second one failed ({why.strip()})")
-        else:
-            log.debug(f"{len(made)} pages {self._done} in a second process")
-            self._memo.adopt(made)
+            return False
+        log.debug(f"{len(made)} pages {self._done} in a second process")
+        self._memo.adopt(made)
+        return True
 
 
 def _cold(memo: Memo, pages: list) -> bool:
@@ -152,6 +160,8 @@ def convert_half_in_fork(files: list, convert: Callable[[object], None]) -> None
     in the order the build converts them), measured in Markdown, in a forked copy of this
     process; `convert(file)` takes a page there as far as render()."""
     global _converting
+    if _converting is not None:  # from a build that stopped before it needed the copy's pages
+        _converting.cancel()
     _converting = None
     if _cold(RENDERED, files):
         _converting = _ForkedHalf(RENDERED, [f.src_uri for f in files], [len(f.content_string) for f in files],
@@ -187,15 +197,19 @@ def template_key(shared: str, page) -> str:
 
 
 _templating: _ForkedHalf | None = None
+_switched: dict[str, tuple[object, object]] = {}  # src_uri: (page, its own template) while it has MEMOIZED_TEMPLATE
 
 
 def choose_templates(pages: list, keys: dict[str, str], render: Callable[[object], str]) -> None:
-    """Before the build renders templates (`keys`: template_key() by src_uri): a page whose
-    templated HTML an earlier build kept, or which a forked copy of this process is rendering
-    (the later half of a cold build's pages), is rendered with
-    MEMOIZED_TEMPLATE, which prints nothing; templated() then gives its HTML."""
+    """Before the build renders templates (`keys`: template_key() by src_uri; `render(page)`:
+    the page's template output): a page whose templated HTML an earlier build kept, or which a
+    forked copy of this process is rendering (the later half of a cold build's pages), is
+    rendered with MEMOIZED_TEMPLATE, which prints nothing; templated() then gives its HTML."""
     global _templating
+    if _templating is not None:  # from a build that stopped before it needed the copy's pages
+        _templating.cancel()
     _templating = None
+    _switched.clear()
     if _cold(TEMPLATED, pages):
         def do(i: int) -> None:
             page = pages[i]
@@ -206,12 +220,22 @@ def choose_templates(pages: list, keys: dict[str, str], render: Callable[[object
     for page in pages:
         src = page.file.src_uri
         if TEMPLATED.knows(keys[src]) or (_templating is not None and src in _templating.srcs):
+            _switched[src] = (page, page.meta.get("template"))
             page.meta["template"] = MEMOIZED_TEMPLATE
 
 
 def templated(page, key: str, output: str) -> str:
-    """The page's templated HTML: kept by an earlier build or the forked copy, else `output`
-    (the template's own), kept now."""
-    if _templating is not None:
-        _templating.take(page.file.src_uri)
-    return TEMPLATED.get(key, lambda: output)
+    """The page's templated HTML: kept by an earlier build or made by the forked copy, else
+    `output` (the template's own), kept now."""
+    output = TEMPLATED.get(key, lambda: output)
+    # after the last page it renders itself, this process takes the copy's pages; if the copy
+    # failed, they get their own templates back and are rendered here
+    if _templating is not None and page.file.src_uri == _templating.last_here:
+        if not _templating.take(next(iter(_templating.srcs))):
+            for src in _templating.srcs:
+                other, own = _switched.pop(src)
+                if own is None:
+                    del other.meta["template"]
+                else:
+                    other.meta["template"] = own
+    return output
