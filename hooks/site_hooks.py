@@ -107,12 +107,12 @@ def on_nav(nav, config, files):
     return nav
 
 
-def _templated(page, config, files, nav, env):
+def _templated(page, config, doc_files, nav, env):
     """A page's template output, made the way MkDocs's build loop makes it
     (mkdocs.commands.build._build_page, up to `template.render`)."""
     config._current_page, page.active = page, True
     try:
-        context = get_context(nav, files.documentation_pages(), config, page)
+        context = get_context(nav, doc_files, config, page)
         template = env.get_template(page.meta.get("template", "main.html"))
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
         return template.render(context)
@@ -149,9 +149,10 @@ def on_env(env, config, files):
                  for p in overrides.rglob("*") if p.is_file()]
     nav = state.pop("nav")
     shared = pagecache.templates_key(state["site_key"], nav.items, templates)
-    pages_ = [f.page for f in files.documentation_pages()]
-    state["template_keys"] = {p.file.src_uri: pagecache.template_key(shared, p) for p in pages_}
-    pagecache.choose_templates(pages_, state["template_keys"], lambda page: _templated(page, config, files, nav, env))
+    doc_files = files.documentation_pages()
+    state["template_keys"] = {f.src_uri: pagecache.template_key(shared, f.page) for f in doc_files}
+    pagecache.choose_templates([f.page for f in doc_files], state["template_keys"],
+                               lambda page: _templated(page, config, doc_files, nav, env))
     return env
 
 

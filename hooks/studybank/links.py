@@ -1,6 +1,7 @@
 """Links between questions: [[id]] in answers, and the 相关问题 of each question."""
 from __future__ import annotations
 
+import heapq
 import posixpath
 from dataclasses import dataclass
 
@@ -71,7 +72,8 @@ def relate(bank: Bank) -> dict[str, Related]:
             for o in by_tag[tag]:
                 if o.id not in seen:
                     shared[o.id] = shared.get(o.id, 0) + 1
-        ranked = sorted(shared, key=lambda i: (-shared[i], by_id[i].topic != q.topic,
-                                               abs(by_id[i].difficulty - q.difficulty), i))
-        result[q.id] = Related(explicit, backlinks, [by_id[i] for i in ranked[:SHARED_TAG_LIMIT]])
+        # the few best of what can be thousands when tags are broad: no full sort
+        ranked = heapq.nsmallest(SHARED_TAG_LIMIT, shared, key=lambda i: (
+            -shared[i], by_id[i].topic != q.topic, abs(by_id[i].difficulty - q.difficulty), i))
+        result[q.id] = Related(explicit, backlinks, [by_id[i] for i in ranked])
     return result
