@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from studybank import (downloads, jinjacache, katex, memo, offline, pagecache, pages, printfont, printing,
-                       searchindex, sheets, study)
+                       searchindex, sheets, study, templatecache)
 from studybank.load import load_bank
 from studybank.validate import validate
 
@@ -145,14 +145,12 @@ def on_env(env, config, files):
     env.bytecode_cache = jinjacache.COMPILED
     # every page is converted: pages whose templated HTML is unchanged skip the template
     overrides = Path(config.theme.custom_dir)
-    templates = [(p.relative_to(overrides).as_posix(), p.read_text(encoding="utf-8"))
-                 for p in overrides.rglob("*") if p.is_file()]
-    nav = state.pop("nav")
-    shared = pagecache.templates_key(state["site_key"], nav.items, templates)
-    doc_files = files.documentation_pages()
-    state["template_keys"] = {f.src_uri: pagecache.template_key(shared, f.page) for f in doc_files}
-    pagecache.choose_templates([f.page for f in doc_files], state["template_keys"],
-                               lambda page: _templated(page, config, doc_files, nav, env))
+    templates = [(p.relative_to(overrides).as_posix(), p.read_bytes()) for p in overrides.rglob("*") if p.is_file()]
+    nav, doc_files = state.pop("nav"), files.documentation_pages()
+    shared = templatecache.shared_key(state["site_key"], nav.items, [f.page for f in doc_files], templates)
+    state["template_keys"] = {f.src_uri: templatecache.page_key(shared, f.page) for f in doc_files}
+    templatecache.choose([f.page for f in doc_files], state["template_keys"],
+                         lambda page: _templated(page, config, doc_files, nav, env))
     return env
 
 
@@ -164,9 +162,10 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(100)  # before any plugin's: a kept page's template printed nothing (templatecache)
 def on_post_page(output, page, config):
     key = state["template_keys"].pop(page.file.src_uri, None)  # None: a draft page `mkdocs serve` shows
-    output = output if key is None else pagecache.templated(page, key, output)
+    output = output if key is None else templatecache.templated(page, key, output)
     formulas = state.pop("formulas", [])
     if sheets.is_print_page(page.file.src_uri):  # the PDF step loads every KaTeX font itself
         formulas = katex.without_mathml(formulas)

@@ -185,12 +185,19 @@ def bank_index_script(bank: Bank, handwritten: list[tuple[str, str]], directory_
     return index_script(search_index(bank, handwritten, directory_urls))
 
 
+_pending: forked.Later | None = None
+
+
 def bank_index_script_later(bank: Bank, handwritten: list[tuple[str, str]],
                             directory_urls: bool = True) -> Callable[[], str]:
     """bank_index_script(), waited for by calling the function returned. The first time in a
     process, when nothing is cut yet (loading jieba and cutting the bank: seconds of one core),
-    it is made by a forked copy while this process goes on (forked.later), and the copy's cut
+    it is made by a forked copy while this process goes on (forked.Later), and the copy's cut
     words come back with it, so that a rebuild here reuses them as if they were cut here."""
+    global _pending
+    if _pending is not None:  # from a build that stopped before it needed the index
+        _pending.cancel()
+        _pending = None
     if not WORDS.is_empty():
         script = bank_index_script(bank, handwritten, directory_urls)
         return lambda: script
@@ -198,10 +205,12 @@ def bank_index_script_later(bank: Bank, handwritten: list[tuple[str, str]],
     def work() -> tuple[str, dict, dict]:
         return bank_index_script(bank, handwritten, directory_urls), WORDS.made(), RUN_WORDS.made()
 
-    made = forked.later(work)
+    _pending = forked.Later(work)
 
     def result() -> str:
-        script, words_made, runs_made = made()
+        global _pending
+        script, words_made, runs_made = _pending.result()
+        _pending = None
         search.add_to_jieba(search.dictionary_words(bank))  # the dictionary key the copy cut with
         WORDS.adopt(words_made)
         RUN_WORDS.adopt(runs_made)

@@ -1,5 +1,5 @@
 """A cold build converts half its pages, and renders the templates of half, in a forked copy of
-itself (studybank/pagecache.py, forked.py), and writes exactly what a build in one process
+itself (studybank/forked.py, pagecache.py, templatecache.py), and writes exactly what a build in one process
 writes."""
 import os
 import subprocess
@@ -16,11 +16,11 @@ from test_rebuild import differing_files
 BUILD = """
 import sys
 sys.path.insert(0, sys.argv[3])
-from studybank import forked, pagecache
+from studybank import forked, pagecache, templatecache
 if sys.argv[2] == "one":
     forked.available = lambda: False
 if sys.argv[2] == "failing":
-    pagecache.RENDERED.made = pagecache.TEMPLATED.made = lambda: 1 / 0
+    pagecache.RENDERED.made = templatecache.TEMPLATED.made = lambda: 1 / 0
 from mkdocs.__main__ import cli
 cli(["build", "--strict", "--verbose", "-d", sys.argv[1]])
 """

@@ -20,4 +20,25 @@ def test_a_copy_that_raises_reports_the_error():
 
 def test_a_copy_that_dies_reports_that_it_did_not_answer():
     made, why = forked.Forked(lambda: os._exit(3)).result()
-    assert made is None and "before it answered" in why
+    assert made is None and "could not be read" in why and "exit status 768" in why  # 3 << 8
+
+
+def test_later_does_the_work_here_when_the_copy_fails():
+    done_here = []
+
+    def work():
+        if os.getpid() != parent:
+            raise RuntimeError("the copy fails")
+        done_here.append(True)
+        return 42
+
+    parent = os.getpid()
+    assert forked.Later(work).result() == 42 and done_here == [True]
+
+
+def test_a_cancelled_copy_is_stopped():
+    copy = forked.Forked(lambda: __import__("time").sleep(60))
+    copy.cancel()
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left sleeping
+        os.kill(copy._pid, 0)
+    assert copy.result() == (None, "its result was taken or given up already")

@@ -95,3 +95,29 @@ def test_templates_are_compiled_once_and_again_when_edited():
     sources["t.html"] = "b{{ x }}"
     assert environment().get_template("t.html").render(x=3) == "b3"
     assert compiled == ["t.html", "t.html"]
+
+
+def test_a_pages_templated_html_is_kept_only_while_what_its_template_reads_is_unchanged():
+    from studybank import templatecache
+
+    def page(url, meta=None, markdown="", content="<p>x</p>"):
+        return SimpleNamespace(url=url, title=url, meta=dict(meta or {}), markdown=markdown, content=content,
+                               toc=[], file=FakeFile(url + ".md"))
+
+    def nav(title="A"):
+        return [SimpleNamespace(title=title, url="a/", children=None)]
+
+    def key(pages, nav_items, templates=(("main.html", b"x"),)):
+        shared = templatecache.shared_key("site", nav_items, pages, list(templates))
+        return templatecache.page_key(shared, pages[0])
+
+    base = key([page("a/"), page("guide/")], nav())
+    assert key([page("a/"), page("guide/")], nav()) == base
+    changed = {
+        "its content": key([page("a/", content="<p>y</p>"), page("guide/")], nav()),
+        "a nav title": key([page("a/"), page("guide/")], nav("B")),
+        "another page's subtitle (the nav shows it)": key([page("a/"), page("guide/", {"subtitle": "s"})], nav()),
+        "another page listing the tags": key([page("a/"), page("guide/", markdown="<!-- material/tags -->")], nav()),
+        "a template under overrides/": key([page("a/"), page("guide/")], nav(), (("main.html", b"y"),)),
+    }
+    assert [what for what, k in changed.items() if k == base] == []
