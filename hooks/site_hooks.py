@@ -147,10 +147,10 @@ def on_env(env, config, files):
     overrides = Path(config.theme.custom_dir)
     templates = [(p.relative_to(overrides).as_posix(), p.read_bytes()) for p in overrides.rglob("*") if p.is_file()]
     nav, doc_files = state.pop("nav"), files.documentation_pages()
-    shared = templatecache.shared_key(state["site_key"], nav.items, [f.page for f in doc_files], templates)
-    state["template_keys"] = {f.src_uri: templatecache.page_key(shared, f.page) for f in doc_files}
-    templatecache.choose([f.page for f in doc_files], state["template_keys"],
-                         lambda page: _templated(page, config, doc_files, nav, env))
+    doc_pages = [f.page for f in doc_files]
+    shared = templatecache.shared_key(state["site_key"], nav.items, doc_pages, templates)
+    state["template_keys"] = {p.file.src_uri: templatecache.page_key(shared, p) for p in doc_pages}
+    templatecache.choose(doc_pages, state["template_keys"], lambda page: _templated(page, config, doc_files, nav, env))
     return env
 
 

@@ -13,7 +13,8 @@ A cold build (the first in its process) converts the later half of the pages, by
 size, in a forked copy of the process (forked.py) while this one converts the first half; the
 copy's results come back as if an earlier build had made them.
 
-This is the one module that knows a MkDocs page's attributes; it imports nothing from MkDocs.
+This module and templatecache.py are the ones that know a MkDocs page's attributes; neither
+imports anything from MkDocs.
 """
 from __future__ import annotations
 

@@ -205,12 +205,10 @@ def bank_index_script_later(bank: Bank, handwritten: list[tuple[str, str]],
     def work() -> tuple[str, dict, dict]:
         return bank_index_script(bank, handwritten, directory_urls), WORDS.made(), RUN_WORDS.made()
 
-    _pending = forked.Later(work)
+    later = _pending = forked.Later(work)
 
     def result() -> str:
-        global _pending
-        script, words_made, runs_made = _pending.result()
-        _pending = None
+        script, words_made, runs_made = later.result()
         search.add_to_jieba(search.dictionary_words(bank))  # the dictionary key the copy cut with
         WORDS.adopt(words_made)
         RUN_WORDS.adopt(runs_made)
