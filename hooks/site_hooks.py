@@ -143,6 +143,7 @@ def on_env(env, config, files):
     index_file, index_script = state.pop("index")
     index_file.content_string = index_script()
     env.bytecode_cache = jinjacache.COMPILED
+    env.globals["pruned_nav_html"] = {}  # overrides/partials/nav-item.html: this build's pruned sections
     # every page is converted: pages whose templated HTML is unchanged skip the template
     overrides = Path(config.theme.custom_dir)
     templates = [(p.relative_to(overrides).as_posix(), p.read_bytes()) for p in overrides.rglob("*") if p.is_file()]

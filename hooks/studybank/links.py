@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import heapq
 import posixpath
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 from .markup import escape, replace_wiki_links, scan, wiki_links
 from .model import Bank, Question
@@ -57,23 +59,29 @@ def relate(bank: Bank) -> dict[str, Related]:
     for q in bank.questions:
         for target in outgoing(q):
             pointed_at_by.setdefault(target, []).append(q)
-    by_tag: dict[str, list[Question]] = {}
+    by_tag: dict[str, list[str]] = {}
     for q in bank.questions:
         for tag in q.tags:
-            by_tag.setdefault(tag, []).append(q)
+            by_tag.setdefault(tag, []).append(q.id)
     result = {}
     for q in bank.questions:
         explicit = [by_id[i] for i in q.related if i in by_id and i != q.id]
         seen = {q.id} | {o.id for o in explicit}
         backlinks = [o for o in pointed_at_by.get(q.id, []) if o.id not in seen]
         seen |= {o.id for o in backlinks}
-        shared: dict[str, int] = {}
-        for tag in q.tags:
-            for o in by_tag[tag]:
-                if o.id not in seen:
-                    shared[o.id] = shared.get(o.id, 0) + 1
-        # the few best of what can be thousands when tags are broad: no full sort
-        ranked = heapq.nsmallest(SHARED_TAG_LIMIT, shared, key=lambda i: (
-            -shared[i], by_id[i].topic != q.topic, abs(by_id[i].difficulty - q.difficulty), i))
-        result[q.id] = Related(explicit, backlinks, [by_id[i] for i in ranked])
+        shared = Counter(chain.from_iterable(by_tag[tag] for tag in q.tags))
+        for i in seen:
+            del shared[i]
+        result[q.id] = Related(explicit, backlinks, [by_id[i] for i in _most_shared(q, shared, by_id)])
     return result
+
+
+def _most_shared(q: Question, shared: Counter[str], by_id: dict[str, Question]) -> list[str]:
+    """The SHARED_TAG_LIMIT ids sharing most tags with q; ties: same topic, then nearest
+    difficulty, then id. Broad tags give thousands of candidates: only those sharing as many
+    tags as the last one kept are ranked on the rest."""
+    if not shared:
+        return []
+    least = min(heapq.nlargest(SHARED_TAG_LIMIT, shared.values()))
+    return heapq.nsmallest(SHARED_TAG_LIMIT, (i for i, n in shared.items() if n >= least), key=lambda i: (
+        -shared[i], by_id[i].topic != q.topic, abs(by_id[i].difficulty - q.difficulty), i))

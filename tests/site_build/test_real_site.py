@@ -1,5 +1,7 @@
 """The real bank, built strict: every page there, every formula typeset, search usable."""
+import html
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -23,6 +25,24 @@ def test_every_question_and_topic_has_its_page(real_site, bank):
         assert (real_site / topic.slug / "index.html").exists()
         for q in topic.questions:
             assert (real_site / q.topic / q.id / "index.html").exists(), q.id
+
+
+PRUNED_TOPIC = re.compile(r'<li class="md-nav__item md-nav__item--pruned md-nav__item--nested">\s*'
+                          r'<a href="([^"]*)" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
+
+
+def test_every_page_links_each_other_topic_in_its_sidebar(real_site, bank):
+    """The sidebar shows the other topics folded, each one link to the topic's page. The HTML
+    of such a link is kept once per build and address (overrides/partials/nav-item.html): on
+    every page, at every depth, each topic's link must still lead to that topic and name it."""
+    titles = {f"/{t.slug}/": t.title for t in bank.topics}
+    pages = [p for p in real_site.rglob("index.html") if p.relative_to(real_site).parts[0] != "print"]
+    for path in pages:
+        address = "/" + path.parent.relative_to(real_site).as_posix().strip(".") + "/"
+        folded = {urljoin(f"http://site{address}", href).removeprefix("http://site"): html.unescape(label)
+                  for href, label in PRUNED_TOPIC.findall(path.read_text(encoding="utf-8"))}
+        own = {t for t in titles if address.startswith(t)}
+        assert folded == {t: title for t, title in titles.items() if t not in own}, address
 
 
 @pytest.mark.parametrize("page", MODEL_ANSWERS)
