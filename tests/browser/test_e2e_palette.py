@@ -1,6 +1,8 @@
 """The light/dark toggle: it follows the system until the reader chooses, the choice is kept from
 page to page, the keyboard works it, and a page that loads restyles nothing once its content has
-begun: the palette is settled in the header, as the page starts."""
+begun: the palette is settled in the header, as the page starts, and so are the stylesheets'
+addresses, which Material's instant navigation would otherwise rewrite at the end of the page,
+restyling all of it."""
 from __future__ import annotations
 
 from e2e import FORMULA_PAGE, tab
@@ -65,3 +67,23 @@ def test_a_loading_page_changes_no_palette_after_its_content_begins(browser, sit
             changes = page.evaluate("window.__paletteChanges || []")
             assert changes, "the palette was never applied"
             assert [change for change, article_parsed in changes if article_parsed] == []
+
+
+# Records every change to a stylesheet link's address, and whether the article had been parsed.
+WATCH_STYLESHEETS = """new MutationObserver(records => {
+  window.__sheetChanges = (window.__sheetChanges || []).concat(records
+    .filter(r => r.target.matches("link[rel=stylesheet]"))
+    .map(r => [r.target.getAttribute("href"), !!document.querySelector("article")]));
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["href"]});"""
+
+
+def test_a_loading_page_changes_no_stylesheet_after_its_content_begins(browser, site_url):
+    with tab(browser) as page:
+        page.add_init_script(WATCH_STYLESHEETS)
+        page.goto(site_url + FORMULA_PAGE, wait_until="load")
+        page.wait_for_timeout(500)  # Material's components mount after load
+        changes = page.evaluate("window.__sheetChanges || []")
+        assert changes, "the stylesheets' addresses were never made absolute"
+        assert [href for href, article_parsed in changes if article_parsed] == []
+        styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+        assert styled == "sticky"  # the sheets still apply
