@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 from studybank import (downloads, jinjacache, katex, memo, offline, pagecache, pages, printfont, printing,
                        searchindex, sheets, study, templatecache)
 from studybank.load import load_bank
-from studybank.validate import validate
+from studybank.validate import bank_formulas, validate
 
 log = logging.getLogger("mkdocs.hooks.studybank")
 KATEX_ASSETS = "assets/katex"
@@ -43,6 +43,7 @@ def on_config(config):
     config.mdx_configs["markdown_katex"] = {"insert_fonts_css": False}
     bank, problems = load_bank(content)
     try:
+        katex.RENDERER.render_many(bank_formulas(bank))  # validation then finds each in the cache
         problems += validate(bank, katex.RENDERER.render)
     except katex.KatexUnavailable as err:
         raise PluginError(f"cannot render formulas: {err}") from None

@@ -81,6 +81,11 @@ def _check_question(q: Question, bank: Bank, ids: set[str], render: Render | Non
     return problems
 
 
+def bank_formulas(bank: Bank) -> list[tuple[str, bool]]:
+    """Every formula validate() renders, as (TeX, display)."""
+    return [(f.tex, f.display) for q in bank.questions for f in scan(q.body, q.body_line)[1]]
+
+
 def validate(bank: Bank, render: Render | None = None) -> list[Problem]:
     """Cross-file checks; with `render`, also every formula through KaTeX."""
     problems: list[Problem] = []

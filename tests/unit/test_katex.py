@@ -58,6 +58,33 @@ def test_a_formula_that_hangs_or_kills_the_worker_is_reported_and_the_rest_rende
     assert "<b>b</b>" in fragile_renderer.render("b", False)
 
 
+@pytest.mark.parametrize("killer, reason", [("hang", "took longer than 1 s"), ("die", "ran out of memory")])
+def test_rendering_ahead_keeps_what_was_answered_and_leaves_the_culprit_to_be_reported(fragile_renderer, killer, reason):
+    fragile_renderer.render_many([("a", False), ("b", True), (killer, False), ("c", False)])
+    assert fragile_renderer.rendered == 2  # "a" and "b": the worker stopped at the killer
+    assert "<b>a</b>" in fragile_renderer.render("a", False) and "<b>b</b>" in fragile_renderer.render("b", True)
+    assert fragile_renderer.rendered == 2  # from the cache
+    with pytest.raises(ValueError, match=reason):
+        fragile_renderer.render(killer, False)
+    assert "<b>c</b>" in fragile_renderer.render("c", False)
+
+
+def test_rendering_ahead_gives_what_rendering_one_by_one_gives():
+    formulas = [(r"\sqrt{d_k}", False), (r"\sum_i x_i", True), (r"\frac{a", False), (r"\sqrt{d_k}", False)]
+    ahead = KatexRenderer()
+    ahead.render_many(formulas)
+    assert ahead.rendered == 3  # each formula once
+    for tex, display in formulas:
+        try:
+            expected = RENDERER.render(tex, display)
+        except ValueError as err:
+            with pytest.raises(ValueError, match=re.escape(str(err))):
+                ahead.render(tex, display)
+        else:
+            assert ahead.render(tex, display) == expected
+    assert ahead.rendered == 3
+
+
 def test_an_oversized_formula_is_reported_without_rendering(fragile_renderer):
     with pytest.raises(ValueError, match="formula of 5001 characters; at most 5000"):
         fragile_renderer.render("x" * 5001, False)
