@@ -16,8 +16,8 @@ import selectors
 import shutil
 import subprocess
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .memo import Memo, digest
 
@@ -95,7 +95,7 @@ class KatexRenderer:
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, bool], str] = {}
         self.version = ""
-        self.rendered = 0  # formulas actually sent to KaTeX (cache misses)
+        self.rendered = 0  # formulas KaTeX rendered or was stopped by (cache misses)
 
     def forget_worker(self) -> None:
         """In a forked copy of this process: the worker's pipes are the parent's to use; the
@@ -134,7 +134,10 @@ class KatexRenderer:
         process.kill()
         process.wait()
         self._process = None
-        if line is None:
+        return self._stopped(overran=line is None)
+
+    def _stopped(self, overran: bool) -> dict:
+        if overran:
             return {"error": f"KaTeX took longer than {self.time_limit:g} s (runaway macro expansion?)"}
         return {"error": "KaTeX ran out of memory on this formula (runaway macro expansion?)"}
 
@@ -161,8 +164,9 @@ class KatexRenderer:
     def render_many(self, formulas: Iterable[tuple[str, bool]]) -> None:
         """Render ahead, into the cache, every formula not yet there, all sent to the worker at
         once: KaTeX renders while the answers are read, instead of one round trip per formula
-        (the real bank: 1.8 s instead of 3 s). A worker that overruns the time limit or dies
-        is stopped; what it had not answered is left for render() to report, one by one."""
+        (the real bank: 1.9 s instead of 3 s). Answers come in order, so a worker that
+        overruns the time limit or dies was stopped by the first formula not answered: that
+        one is reported, as render() would, and the rest are left for render()."""
         wanted = list(dict.fromkeys(key for key in formulas if key not in self._cache and len(key[0]) <= MAX_TEX_CHARS))
         if not wanted:
             return
@@ -180,25 +184,35 @@ class KatexRenderer:
                     pass
 
             threading.Thread(target=send, daemon=True).start()
-            # answers are read from the pipe itself: a buffered readline() would hide a second
-            # answer from the time limit's select(); once all are read, nothing is left over
-            # for render()'s readline()
-            with selectors.DefaultSelector() as selector:
-                selector.register(process.stdout, selectors.EVENT_READ)
-                while answered < len(wanted):
-                    if b"\n" in pending:
-                        line, pending = pending.split(b"\n", 1)
-                        self._keep(wanted[answered], json.loads(line))
-                        answered += 1
-                        continue
-                    chunk = os.read(process.stdout.fileno(), 1 << 16) if selector.select(self.time_limit) else b""
-                    if not chunk:  # overran the time limit, or died
-                        process.kill()
-                        process.wait()
-                        self._process = None
-                        break
-                    pending += chunk
-            self.rendered += answered
+            stopped = False
+            try:
+                # answers are read from the pipe itself: a buffered readline() would hide a
+                # second answer from the time limit's select(); once all are read, nothing is
+                # left over for render()'s readline()
+                with selectors.DefaultSelector() as selector:
+                    selector.register(process.stdout, selectors.EVENT_READ)
+                    while answered < len(wanted):
+                        if b"\n" in pending:
+                            line, pending = pending.split(b"\n", 1)
+                            self._keep(wanted[answered], json.loads(line))
+                            answered += 1
+                            continue
+                        ready = selector.select(self.time_limit)
+                        chunk = os.read(process.stdout.fileno(), 1 << 16) if ready else b""
+                        if not chunk:
+                            self._keep(wanted[answered], self._stopped(overran=not ready))
+                            answered, stopped = answered + 1, True
+                            break
+                        pending += chunk
+            except BaseException:
+                stopped = True
+                raise
+            finally:
+                self.rendered += answered
+                if stopped:  # the worker may still owe answers: a fresh one serves the next formula
+                    process.kill()
+                    process.wait()
+                    self._process = None
 
 
 RENDERER = KatexRenderer()

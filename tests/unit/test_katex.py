@@ -29,8 +29,9 @@ def test_formulas_are_set_aside_for_indexing_and_put_back():
     assert put_back(stripped, formulas) == page
 
 
-# A stand-in for katex_worker.js that hangs on "hang", dies on "die" and renders the rest,
-# so the renderer's recovery is tested without finding a formula that really kills KaTeX.
+# A stand-in for katex_worker.js that hangs on "hang", dies on "die", writes a line too many on
+# "garble" and renders the rest, so the renderer's recovery is tested without finding a formula
+# that really kills KaTeX.
 FRAGILE_WORKER = r"""
 const readline = require("readline");
 process.stdout.write(JSON.stringify({ version: "test" }) + "\n");
@@ -38,6 +39,10 @@ readline.createInterface({ input: process.stdin }).on("line", (line) => {
   const { tex } = JSON.parse(line);
   if (tex === "hang") { for (;;) {} }
   if (tex === "die") { process.exit(134); }
+  if (tex === "garble") {  // the line too many, then the answers after it a moment later
+    process.stdout.write("not JSON\n");
+    for (const start = Date.now(); Date.now() - start < 300;) {}
+  }
   process.stdout.write(JSON.stringify({ html: "<b>" + tex + "</b>" }) + "\n");
 });
 """
@@ -59,14 +64,23 @@ def test_a_formula_that_hangs_or_kills_the_worker_is_reported_and_the_rest_rende
 
 
 @pytest.mark.parametrize("killer, reason", [("hang", "took longer than 1 s"), ("die", "ran out of memory")])
-def test_rendering_ahead_keeps_what_was_answered_and_leaves_the_culprit_to_be_reported(fragile_renderer, killer, reason):
+def test_rendering_ahead_reports_the_formula_that_stopped_the_worker_and_renders_the_rest(fragile_renderer, killer, reason):
     fragile_renderer.render_many([("a", False), ("b", True), (killer, False), ("c", False)])
-    assert fragile_renderer.rendered == 2  # "a" and "b": the worker stopped at the killer
+    assert fragile_renderer.rendered == 3  # the worker stopped at the killer, which is not run twice
     assert "<b>a</b>" in fragile_renderer.render("a", False) and "<b>b</b>" in fragile_renderer.render("b", True)
-    assert fragile_renderer.rendered == 2  # from the cache
     with pytest.raises(ValueError, match=reason):
         fragile_renderer.render(killer, False)
-    assert "<b>c</b>" in fragile_renderer.render("c", False)
+    assert fragile_renderer.rendered == 3  # all three from the cache
+    assert "<b>c</b>" in fragile_renderer.render("c", False)  # by a fresh worker
+
+
+def test_a_worker_out_of_step_after_a_failed_batch_is_not_used_again(fragile_renderer):
+    """An answer that is not JSON ends the batch with an error; the worker, which still owes
+    answers, must not serve the next formula, or it would get another formula's HTML."""
+    with pytest.raises(ValueError):
+        fragile_renderer.render_many([("a", False), ("garble", False), ("b", False), ("c", False)])
+    assert "<b>d</b>" in fragile_renderer.render("d", False)
+    assert "<b>b</b>" in fragile_renderer.render("b", False)
 
 
 def test_rendering_ahead_gives_what_rendering_one_by_one_gives():
