@@ -58,13 +58,18 @@ def test_the_readers_choice_is_kept_and_the_keyboard_works_the_toggle(browser, s
         assert visible_toggle(page).get_attribute("for") == TO_DARK
 
 
+def changes_while_loading(page, url: str, watch: str, recorded: str) -> list:
+    """What the script `watch` recorded in window[recorded] while `url` loaded."""
+    page.add_init_script(watch)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(500)  # Material's components mount after load
+    return page.evaluate(f"window.{recorded} || []")
+
+
 def test_a_loading_page_changes_no_palette_after_its_content_begins(browser, site_url):
     for system in ("light", "dark"):
         with tab(browser, color_scheme=system) as page:
-            page.add_init_script(WATCH)
-            page.goto(site_url + FORMULA_PAGE, wait_until="load")
-            page.wait_for_timeout(500)  # Material's components mount after load
-            changes = page.evaluate("window.__paletteChanges || []")
+            changes = changes_while_loading(page, site_url + FORMULA_PAGE, WATCH, "__paletteChanges")
             assert changes, "the palette was never applied"
             assert [change for change, article_parsed in changes if article_parsed] == []
 
@@ -79,10 +84,7 @@ WATCH_STYLESHEETS = """new MutationObserver(records => {
 
 def test_a_loading_page_changes_no_stylesheet_after_its_content_begins(browser, site_url):
     with tab(browser) as page:
-        page.add_init_script(WATCH_STYLESHEETS)
-        page.goto(site_url + FORMULA_PAGE, wait_until="load")
-        page.wait_for_timeout(500)  # Material's components mount after load
-        changes = page.evaluate("window.__sheetChanges || []")
+        changes = changes_while_loading(page, site_url + FORMULA_PAGE, WATCH_STYLESHEETS, "__sheetChanges")
         assert changes, "the stylesheets' addresses were never made absolute"
         assert [href for href, article_parsed in changes if article_parsed] == []
         styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
