@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -42,6 +42,11 @@ def on_config(config):
     config.markdown_extensions.append("markdown_katex")
     config.mdx_configs["markdown_katex"] = {"insert_fonts_css": False}
     bank, problems = load_bank(content)
+    # the search worker's index (docs/assets/javascripts/search/worker.js), from the bank and
+    # the hand-written pages; a first build makes it in a second process from here on, while
+    # this one waits for the formulas and converts pages (taken at on_env)
+    handwritten = [(f.url, f.content_string) for f in get_files(config).documentation_pages()]
+    state["index_script"] = searchindex.bank_index_script_later(bank, handwritten, config.use_directory_urls)
     try:
         katex.RENDERER.render_many(bank_formulas(bank))  # validation then finds each in the cache
         problems += validate(bank, katex.RENDERER.render)
@@ -70,13 +75,8 @@ def on_files(files, config):
         raise PluginError("npm package ts-fsrs is missing (run `make install`)")
     files.append(File.generated(config, study.FSRS_SCRIPT, abs_src_path=str(study.FSRS_BUILD)))
     files.append(File.generated(config, study.STUDY_SCRIPT, content=study.study_script(Path(config.docs_dir))))
-    # the search worker's index (docs/assets/javascripts/search/worker.js), from the bank and
-    # the hand-written pages; filled in at on_env: a first build makes it in a second process
-    # while this one converts pages
-    handwritten = [(f.url, f.content_string) for f in files.documentation_pages() if f.generated_by is None]
-    state["index"] = (File.generated(config, searchindex.INDEX_JS, content=""),
-                      searchindex.bank_index_script_later(state["bank"], handwritten, config.use_directory_urls))
-    files.append(state["index"][0])
+    state["index_file"] = File.generated(config, searchindex.INDEX_JS, content="")  # filled in at on_env
+    files.append(state["index_file"])
     files.append(File.generated(config, MINISEARCH, abs_src_path=str(searchindex.MINISEARCH_DIST)))
     for asset in sorted(p for p in katex.KATEX_DIST.rglob("*") if p.is_file()):
         relative = asset.relative_to(katex.KATEX_DIST).as_posix()
@@ -141,8 +141,7 @@ def on_pre_page(page, config, files):
 
 
 def on_env(env, config, files):
-    index_file, index_script = state.pop("index")
-    index_file.content_string = index_script()
+    state.pop("index_file").content_string = state.pop("index_script")()
     env.bytecode_cache = jinjacache.COMPILED
     env.globals["pruned_nav_html"] = {}  # overrides/partials/nav-item.html: this build's pruned sections
     # every page is converted: pages whose templated HTML is unchanged skip the template
