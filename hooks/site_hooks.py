@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from studybank import (downloads, jinjacache, katex, memo, offline, pagecache, pages, printfont, printing,
-                       searchindex, sheets, study, templatecache)
+                       searchindex, sheetanswers, sheets, study, templatecache)
 from studybank.load import load_bank
 from studybank.validate import bank_formulas, validate
 
@@ -149,10 +149,28 @@ def on_env(env, config, files):
     templates = [(p.relative_to(overrides).as_posix(), p.read_bytes()) for p in overrides.rglob("*") if p.is_file()]
     nav, doc_files = state.pop("nav"), files.documentation_pages()
     doc_pages = [f.page for f in doc_files]
+    _fill_sheets(doc_pages, files)
     shared = templatecache.shared_key(state["site_key"], nav.items, doc_pages, templates)
     state["template_keys"] = {p.file.src_uri: templatecache.page_key(shared, p) for p in doc_pages}
     templatecache.choose(doc_pages, state["template_keys"], lambda page: _templated(page, config, doc_files, nav, env))
     return env
+
+
+def _fill_sheets(doc_pages, files):
+    """Each print sheet's answers from the converted question pages (sheetanswers.py)."""
+    answers = {}
+    for q in state["bank"].questions:
+        page = files.get_file_from_path(q.page_path).page
+        try:
+            answers[q.id] = (page.url, sheetanswers.answer(page.content))
+        except sheetanswers.SheetError as err:
+            raise PluginError(f"{q.page_path}: {err}") from None
+        page.content = sheetanswers.without_marks(page.content)
+    for page in (p for p in doc_pages if sheets.is_print_page(p.file.src_uri)):
+        try:
+            page.content = sheetanswers.fill(page.content, answers, lambda url: get_relative_url(url, page.url))
+        except sheetanswers.SheetError as err:
+            raise PluginError(f"{page.file.src_uri}: {err}") from None
 
 
 @event_priority(100)  # before Material's search plugin indexes the page

@@ -10,6 +10,7 @@ from .glossary import abbreviations
 from .links import Related, link_answer, link_text, relate, relative_link
 from .markup import escape, split_short_answer
 from .model import DIFFICULTY_NAMES, Bank, Question, Term, Topic
+from .sheetanswers import ANSWER_END, ANSWER_START
 from .sheets import bank_download, download_buttons
 
 HOME, TAGS, GLOSSARY, MOCK = "index.md", "tags.md", "glossary.md", "mock.md"
@@ -160,6 +161,11 @@ def reveal_slot(part: str, label: str) -> str:
             f'class="study-button study-reveal" data-reveal="{part}" hidden>{label}</button></div>')
 
 
+def marked_answer(markdown: str) -> str:
+    """Part of an answer, marked for its topic's print sheet (sheetanswers.py)."""
+    return f"{ANSWER_START}\n\n{markdown}\n\n{ANSWER_END}"
+
+
 def question_page(q: Question, topic: Topic, by_id: dict[str, Question], related: Related,
                   glossary: list[Term]) -> str:
     # hide the theme's footer links: the page ends with its own pager (previous / topic / next)
@@ -170,9 +176,9 @@ def question_page(q: Question, topic: Topic, by_id: dict[str, Question], related
     short, _, rest = link_answer(q, by_id).strip().partition("\n\n")
     if short.startswith("**简答**"):
         parts.append(reveal_slot("short", "显示简答"))
-    parts.append(short)
+    parts.append(marked_answer(short))
     if rest:
-        parts += [reveal_slot("detail", "显示详解"), rest]
+        parts += [reveal_slot("detail", "显示详解"), marked_answer(rest)]
     parts.append(related_section(q, related))
     parts.append(pager(q, topic))
     parts.append(abbreviations(glossary, q.body))  # definitions on hover

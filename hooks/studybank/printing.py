@@ -6,22 +6,22 @@ only its cover and contents: the PDF writer joins them to the topic sheets' PDFs
 question is laid out and printed once.
 
 Print pages are ordinary generated pages, kept out of the nav and out of search. A stamp
-element on each carries what the PDF header and footer show (title, date, version).
+element on each carries what the PDF header and footer show (title, date, version). A full
+sheet's Markdown holds a slot where each answer goes: the answer is converted once, for its
+question page, and put in the slot from there (sheetanswers.py).
 """
 from __future__ import annotations
 
 import html
 import math
-import re
 
-from . import sheets
-from .markup import PROSE, escape, replace_wiki_links, split_short_answer, walk_fences
+from . import sheetanswers, sheets
+from .markup import escape, replace_wiki_links, split_short_answer
 from .model import Bank, Question, Topic
 from .pages import front_matter, stars
 
 BANK_TITLE = "大模型面试题库"
 KEY_HEADING = "答案要点"
-HEADING = re.compile(r"^(#{1,5}) ")
 CHARS_PER_WRITING_LINE = 24  # handwriting is about twice the size of print
 
 
@@ -36,23 +36,13 @@ def stamp(title: str, date: str, version: str) -> str:
         f'{k}="{html.escape(v)}"' for k, v in attrs.items()) + "></div>"
 
 
-def demote_headings(markdown: str) -> str:
-    """One level down (## 详解 → ###), outside code fences: the question title is the ##."""
-    return "\n".join("#" + line if kind == PROSE and HEADING.match(line) else line
-                     for line, kind in walk_fences(markdown))
-
-
-def sheet_links(markdown: str, by_id: dict[str, Question], on_sheet: set[str]) -> str:
-    """[[id]] → the target's title, linked to its question on the same sheet, or else to its
-    page on the site: the PDF writer makes that a link inside the whole bank's PDF, and
-    drops it from a topic's own sheet, which does not hold the question.
-    """
+def sheet_links(markdown: str, by_id: dict[str, Question]) -> str:
+    """[[id]] → the target's title, linked to its page on the site: the PDF writer makes that
+    a link inside the whole bank's PDF, and drops it from a topic's own sheets."""
     def render(qid: str, text: str | None) -> str:
         target = by_id.get(qid)
         label = text or escape(target.title if target else qid)
-        if target is None:
-            return label
-        return f"[{label}](#q-{qid})" if qid in on_sheet else f"[{label}](../{target.page_path})"
+        return f"[{label}](../{target.page_path})" if target else label
 
     return replace_wiki_links(markdown, render)
 
@@ -65,7 +55,7 @@ def question_head(q: Question, number: int) -> str:
     return "\n\n".join(parts)
 
 
-def topic_section(topic: Topic, by_id: dict[str, Question], on_sheet: set[str]) -> str:
+def topic_section(topic: Topic) -> str:
     """A topic with every full answer: its sheet, which is also its part of the whole bank."""
     parts = [f"# {escape(topic.title)} {{ #t-{topic.slug} .print-topic }}",
              f"{topic.description}（共 {len(topic.questions)} 题）\n{{ .print-lead }}"]
@@ -73,7 +63,7 @@ def topic_section(topic: Topic, by_id: dict[str, Question], on_sheet: set[str]) 
         parts.append("（本主题还没有题目。）")
     for number, q in enumerate(topic.questions, 1):
         parts.append(question_head(q, number))
-        parts.append(demote_headings(sheet_links(q.body.strip("\n"), by_id, on_sheet)))
+        parts.append(sheetanswers.slot(q.id))  # the answer as its page has it, once all are converted
     return "\n\n".join(parts)
 
 
@@ -82,10 +72,10 @@ def writing_lines(short: str) -> str:
     return '<div class="print-lines" aria-hidden="true">' + "<div></div>" * count + "</div>"
 
 
-def topic_sheet(topic: Topic, by_id: dict[str, Question], date: str, version: str) -> str:
+def topic_sheet(topic: Topic, date: str, version: str) -> str:
     # the running header names the topic alone: the same pages are part of the whole bank
     return (page_front_matter(f"{topic.title} · 打印版") + stamp(topic.title, date, version) + "\n\n" +
-            topic_section(topic, by_id, {q.id for q in topic.questions}) + "\n")
+            topic_section(topic) + "\n")
 
 
 def quiz_sheet(topic: Topic, by_id: dict[str, Question], date: str, version: str) -> str:
@@ -101,7 +91,7 @@ def quiz_sheet(topic: Topic, by_id: dict[str, Question], date: str, version: str
     if topic.questions:
         parts.append(f"# {KEY_HEADING} {{ #key .print-key }}")
         for number, (q, short) in enumerate(zip(topic.questions, shorts), 1):
-            answer = sheet_links(short, by_id, set()) or "（本题没有简答。）"
+            answer = sheet_links(short, by_id) or "（本题没有简答。）"
             parts.append(f"**{number}. {escape(q.title)}**\n{{ .print-key-title }}\n\n{answer}")
     return "\n\n".join(parts) + "\n"
 
@@ -138,7 +128,7 @@ def print_pages(bank: Bank, date: str, version: str) -> dict[str, str]:
     by_id = bank.by_id()
     pages = {}
     for topic in bank.topics:
-        pages[sheets.print_page(sheets.topic_sheet(topic.slug))] = topic_sheet(topic, by_id, date, version)
+        pages[sheets.print_page(sheets.topic_sheet(topic.slug))] = topic_sheet(topic, date, version)
         pages[sheets.print_page(sheets.quiz_sheet(topic.slug))] = quiz_sheet(topic, by_id, date, version)
     pages[sheets.print_page(sheets.BANK_SHEET)] = bank_sheet(bank, date, version)
     return pages

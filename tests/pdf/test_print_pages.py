@@ -7,7 +7,8 @@ import pytest
 
 from studybank.load import load_bank
 from studybank.markup import split_short_answer
-from studybank.printing import KEY_HEADING, demote_headings, print_pages
+from studybank.printing import KEY_HEADING, print_pages
+from studybank.sheetanswers import slot
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "bank" / "content"
 
@@ -36,11 +37,6 @@ def test_sheets_are_out_of_search_and_nav_chrome(sheets):
         assert 'data-version="abc1234"' in text and 'data-date="2025-01-01"' in text
 
 
-def test_answer_headings_sit_below_the_question_title_but_code_is_untouched():
-    body = "## 详解\n\n```python\n# a comment, not a heading\n```\n\n### 小节"
-    assert demote_headings(body) == "### 详解\n\n```python\n# a comment, not a heading\n```\n\n#### 小节"
-
-
 def test_quiz_holds_each_short_answer_only_in_the_key(bank, sheets):
     for topic in bank.topics:
         quiz = sheets[f"print/{topic.slug}-quiz.md"]
@@ -51,10 +47,14 @@ def test_quiz_holds_each_short_answer_only_in_the_key(bank, sheets):
             assert rest.strip().splitlines()[0] not in quiz  # no 详解 in the quiz at all
 
 
-def test_cross_topic_links_lead_to_the_page_and_same_sheet_links_to_the_anchor(sheets):
-    math_sheet = sheets["print/math.md"]  # softmax links [[attention|注意力权重]], in another topic
-    assert "[注意力权重](../basics/attention.md)" in math_sheet and "](#q-attention)" not in math_sheet
-    assert "](#q-multi-head)" in sheets["print/basics.md"]  # attention links [[multi-head]], on its sheet
+def test_a_full_sheet_has_a_slot_for_each_answer_in_order_and_converts_none_itself(bank, sheets):
+    # the answers come from the question pages' HTML (tests/unit/test_sheet_answers.py)
+    for topic in bank.topics:
+        sheet = sheets[f"print/{topic.slug}.md"]
+        places = [sheet.index(slot(q.id)) for q in topic.questions]
+        assert places == sorted(places), topic.slug
+        for q in topic.questions:
+            assert split_short_answer(q.body)[0][:12] not in sheet, q.id
 
 
 def test_whole_bank_page_is_only_the_cover_and_contents(bank, sheets):

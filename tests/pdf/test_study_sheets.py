@@ -192,6 +192,8 @@ def links(path: Path) -> list[tuple[int, str]]:
 
 
 def test_a_link_to_another_topic_is_a_link_inside_the_bank_and_no_link_leads_to_the_print_server(site, bank):
+    # attention links [[multi-head]], on its own sheet: a link to that question there
+    assert any(target == "/q-multi-head" for _, target in links(site / "pdf" / "basics.pdf"))
     # softmax (math) links [[attention|注意力权重]] (basics): text on math's own sheet, a link in the bank
     assert not any(target == "/q-attention" for _, target in links(site / "pdf" / "math.pdf"))
     sheet = site / "pdf" / f"{BANK_SHEET}.pdf"
@@ -199,6 +201,15 @@ def test_a_link_to_another_topic_is_a_link_inside_the_bank_and_no_link_leads_to_
     assert any(page >= math_starts and target == "/q-attention" for page, target in links(sheet))
     for path in (site / "pdf").glob("*.pdf"):
         assert not any("127.0.0.1" in target for _, target in links(path)), path.name
+
+
+def test_the_only_named_destinations_are_topics_questions_and_link_targets(site, bank):
+    # an answer's headings are ids too (a-<id>-详解); a PDF keeps none that nothing opens
+    anchors = {f"t-{t.slug}" for t in bank.topics} | {f"q-{q.id}" for q in bank.questions}
+    for path in (site / "pdf").glob("*.pdf"):
+        linked = {target[1:] for _, target in links(path) if target.startswith("/")}
+        names = {name[1:] for name in PdfReader(str(path)).named_destinations}
+        assert names <= anchors | linked, (path.name, sorted(names - anchors - linked))
 
 
 def test_every_page_but_the_cover_is_numbered_page_of_pages(site):

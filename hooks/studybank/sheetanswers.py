@@ -1,0 +1,99 @@
+"""A topic sheet's answers, taken from its question pages' converted HTML.
+
+Every answer was converted twice, once for its page and once inside its topic's sheet, and
+conversion is most of a build. So the question page marks its answer (ANSWER_START/END
+around the 简答 and around the rest, leaving out the buttons between them), the sheet's
+Markdown holds a slot per question, and once every page is converted fill() puts each
+answer in its slot, changed as the sheet needs it:
+
+- headings one level down: the question's title is the sheet's <h2>;
+- glossary tooltips (<abbr>) dropped: paper has no hover;
+- ids, and links to them, prefixed with `a-<question id>-`: a sheet holds many answers, each
+  with its own 详解 (and not `q-`, the questions' own anchors, the only ones besides the topics'
+  that the PDF writer keeps as destinations);
+- links to other pages made relative to the sheet; a link to a question on the same sheet
+  goes to its anchor there (the PDF writer makes the others links into the whole bank's PDF).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+
+ANSWER_START, ANSWER_END = "<!-- answer -->", "<!-- /answer -->"
+# Python-Markdown writes a comment block as its own line and a blank line after it
+ANSWER = re.compile(re.escape(ANSWER_START) + r"\n*(.*?)\n*" + re.escape(ANSWER_END), re.S)
+MARK = re.compile(f"(?:{re.escape(ANSWER_START)}|{re.escape(ANSWER_END)})\n*")
+SLOT = re.compile(r"<!-- sheet answer ([^ ]+) -->\n*")
+ABBR = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>', re.S)
+HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
+ID = re.compile(r'(?<=\s)(id|for|name)="([^"]*)"')
+LINK = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
+SITE = "http://site/"  # any base: only the path of what a link resolves to matters
+
+
+class SheetError(Exception):
+    """A sheet or question page without what fill() needs: the hooks report it and stop."""
+
+
+def slot(qid: str) -> str:
+    """Where a sheet's Markdown wants the answer of question `qid`."""
+    return f"<!-- sheet answer {qid} -->"
+
+
+def answer(page_html: str) -> str:
+    """The marked parts of a question page's HTML, joined."""
+    parts = ANSWER.findall(page_html)
+    if not parts:
+        raise SheetError("a question page has no marked answer")
+    return "\n".join(parts)
+
+
+def without_marks(page_html: str) -> str:
+    """A question page as readers get it: the marks are for the sheets only."""
+    return MARK.sub("", page_html)
+
+
+def for_sheet(answer_html: str, qid: str, page_url: str, on_sheet: dict[str, str],
+              relative: Callable[[str], str]) -> str:
+    """`answer_html` of question `qid` (page address `page_url`) as its sheet shows it.
+
+    `on_sheet`: the page address of every question on the sheet → its id; `relative(url)`:
+    a site address made relative to the sheet.
+    """
+    prefix = f"a-{qid}-"
+
+    def link(match: re.Match) -> str:
+        attr, value = match.groups()
+        if value.startswith("#"):
+            return f'{attr}="#{prefix}{value[1:]}"'
+        if urlsplit(value).scheme or value.startswith("//"):
+            return match.group(0)
+        target = urlsplit(urljoin(SITE + page_url, value))
+        url = target.path[len(urlsplit(SITE).path):]
+        if url in on_sheet:
+            fragment = f"a-{on_sheet[url]}-{target.fragment}" if target.fragment else f"q-{on_sheet[url]}"
+            return f'{attr}="#{fragment}"'
+        return f'{attr}="{relative(url)}{"#" + target.fragment if target.fragment else ""}"'
+
+    html = ABBR.sub(r"\1", answer_html)
+    html = HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+    html = ID.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', html)
+    return LINK.sub(link, html)
+
+
+def fill(sheet_html: str, answers: dict[str, tuple[str, str]], relative: Callable[[str], str]) -> str:
+    """`sheet_html` with every slot replaced by its question's answer (for_sheet).
+
+    `answers`: question id → (its page's address, its answer()).
+    """
+    qids = SLOT.findall(sheet_html)
+    missing = [q for q in qids if q not in answers]
+    if missing:
+        raise SheetError(f"no question page for the sheet's slot {missing[0]}")
+    on_sheet = {answers[q][0]: q for q in qids}
+    def answer_in_slot(match: re.Match) -> str:
+        qid = match.group(1)
+        return for_sheet(answers[qid][1], qid, answers[qid][0], on_sheet, relative) + "\n"
+
+    return SLOT.sub(answer_in_slot, sheet_html)
