@@ -45,7 +45,9 @@ def on_config(config):
     # the search worker's index (docs/assets/javascripts/search/worker.js), from the bank and
     # the hand-written pages; a first build makes it in a second process from here on, while
     # this one waits for the formulas and converts pages (taken at on_env)
-    handwritten = [(f.url, f.content_string) for f in get_files(config).documentation_pages()]
+    generated = pages.page_paths(bank)  # a page of docs/ that the bank makes is replaced (on_files)
+    handwritten = [(f.url, f.content_string) for f in get_files(config).documentation_pages()
+                   if f.src_uri not in generated and not sheets.is_print_page(f.src_uri)]
     state["index_script"] = searchindex.bank_index_script_later(bank, handwritten, config.use_directory_urls)
     try:
         katex.RENDERER.render_many(bank_formulas(bank))  # validation then finds each in the cache
@@ -95,6 +97,10 @@ def on_files(files, config):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         state["downloads"] = set(made)
     return files
+
+
+def on_build_error(error):
+    searchindex.cancel_later()  # started at on_config: a failed build leaves no process behind
 
 
 def on_nav(nav, config, files):

@@ -280,6 +280,12 @@ def glossary_page(bank: Bank) -> str:
     return front_matter(title="术语表") + "# 术语表\n\n答案中常见的术语与缩写。\n\n" + table + "\n"
 
 
+def page_paths(bank: Bank) -> set[str]:
+    """The path under docs/ of every page site_pages() makes."""
+    paths = {HOME, TAGS, MOCK, *(t.page_path for t in bank.topics), *(q.page_path for q in bank.questions)}
+    return (paths | {GLOSSARY}) if bank.glossary else paths
+
+
 def site_pages(bank: Bank, problems: list = ()) -> dict[str, str]:
     related, by_id = relate(bank), bank.by_id()
     pages = {HOME: home_page(bank, list(problems)), TAGS: tags_page(bank), MOCK: mock_page()}

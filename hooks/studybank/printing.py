@@ -56,7 +56,8 @@ def question_head(q: Question, number: int) -> str:
 
 
 def topic_section(topic: Topic) -> str:
-    """A topic with every full answer: its sheet, which is also its part of the whole bank."""
+    """A topic with a slot for every full answer: its sheet, which is also its part of the
+    whole bank."""
     parts = [f"# {escape(topic.title)} {{ #t-{topic.slug} .print-topic }}",
              f"{topic.description}（共 {len(topic.questions)} 题）\n{{ .print-lead }}"]
     if not topic.questions:

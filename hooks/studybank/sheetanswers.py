@@ -1,10 +1,9 @@
 """A topic sheet's answers, taken from its question pages' converted HTML.
 
-Every answer was converted twice, once for its page and once inside its topic's sheet, and
-conversion is most of a build. So the question page marks its answer (ANSWER_START/END
-around the 简答 and around the rest, leaving out the buttons between them), the sheet's
-Markdown holds a slot per question, and once every page is converted fill() puts each
-answer in its slot, changed as the sheet needs it:
+An answer is converted once, for its question page. The question page marks its answer
+(ANSWER_START/END around the 简答 and around the rest, leaving out the buttons between them),
+the sheet's Markdown holds a slot per question (slot()), and once every page is converted
+fill() puts each answer, with its footnotes, in its slot, changed as the sheet needs it:
 
 - headings one level down: the question's title is the sheet's <h2>;
 - glossary tooltips (<abbr>) dropped: paper has no hover;
@@ -13,6 +12,9 @@ answer in its slot, changed as the sheet needs it:
   that the PDF writer keeps as destinations);
 - links to other pages made relative to the sheet; a link to a question on the same sheet
   goes to its anchor there (the PDF writer makes the others links into the whole bank's PDF).
+
+Only tags are rewritten: text, code included, has its < escaped, so a `name="…"` in a code
+sample is left as it is.
 """
 from __future__ import annotations
 
@@ -24,11 +26,13 @@ ANSWER_START, ANSWER_END = "<!-- answer -->", "<!-- /answer -->"
 # Python-Markdown writes a comment block as its own line and a blank line after it
 ANSWER = re.compile(re.escape(ANSWER_START) + r"\n*(.*?)\n*" + re.escape(ANSWER_END), re.S)
 MARK = re.compile(f"(?:{re.escape(ANSWER_START)}|{re.escape(ANSWER_END)})\n*")
+# Python-Markdown's footnotes extension puts them at the very end of the page, after the pager
+FOOTNOTES = re.compile(r'<div class="footnote">.*\Z', re.S)
 SLOT = re.compile(r"<!-- sheet answer ([^ ]+) -->\n*")
-ABBR = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>', re.S)
+ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
+TAG = re.compile(r"<[A-Za-z][^<>]*>")
 HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
-ID = re.compile(r'(?<=\s)(id|for|name)="([^"]*)"')
-LINK = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
+ATTRIBUTE = re.compile(r"""(?<=\s)(id|for|name|href|src)=("[^"]*"|'[^']*')""")
 SITE = "http://site/"  # any base: only the path of what a link resolves to matters
 
 
@@ -42,11 +46,11 @@ def slot(qid: str) -> str:
 
 
 def answer(page_html: str) -> str:
-    """The marked parts of a question page's HTML, joined."""
+    """The marked parts of a question page's HTML, joined, and its footnotes if it has any."""
     parts = ANSWER.findall(page_html)
     if not parts:
         raise SheetError("a question page has no marked answer")
-    return "\n".join(parts)
+    return "\n".join(parts + FOOTNOTES.findall(page_html))
 
 
 def without_marks(page_html: str) -> str:
@@ -63,23 +67,27 @@ def for_sheet(answer_html: str, qid: str, page_url: str, on_sheet: dict[str, str
     """
     prefix = f"a-{qid}-"
 
-    def link(match: re.Match) -> str:
-        attr, value = match.groups()
+    def rewritten(name: str, value: str) -> str:
+        if name in ("id", "for", "name"):
+            return prefix + value
         if value.startswith("#"):
-            return f'{attr}="#{prefix}{value[1:]}"'
+            return f"#{prefix}{value[1:]}"
         if urlsplit(value).scheme or value.startswith("//"):
-            return match.group(0)
+            return value
         target = urlsplit(urljoin(SITE + page_url, value))
         url = target.path[len(urlsplit(SITE).path):]
         if url in on_sheet:
-            fragment = f"a-{on_sheet[url]}-{target.fragment}" if target.fragment else f"q-{on_sheet[url]}"
-            return f'{attr}="#{fragment}"'
-        return f'{attr}="{relative(url)}{"#" + target.fragment if target.fragment else ""}"'
+            return f"#a-{on_sheet[url]}-{target.fragment}" if target.fragment else f"#q-{on_sheet[url]}"
+        return relative(url) + (f"?{target.query}" if target.query else "") + (
+            f"#{target.fragment}" if target.fragment else "")
+
+    def attribute(match: re.Match) -> str:
+        name, quoted = match.groups()
+        return f"{name}={quoted[0]}{rewritten(name, quoted[1:-1])}{quoted[0]}"
 
     html = ABBR.sub(r"\1", answer_html)
     html = HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
-    html = ID.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', html)
-    return LINK.sub(link, html)
+    return TAG.sub(lambda tag: ATTRIBUTE.sub(attribute, tag.group(0)), html)
 
 
 def fill(sheet_html: str, answers: dict[str, tuple[str, str]], relative: Callable[[str], str]) -> str:

@@ -26,6 +26,12 @@ def test_cross_links_point_at_the_question_pages(fixture_site):
     assert '<a href="../../basics/attention/">注意力权重</a>' in html
 
 
+def test_the_marks_print_sheets_take_answers_by_are_on_no_page(fixture_site):
+    for page in fixture_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<!-- answer" not in html and "<!-- /answer" not in html and "<!-- sheet answer" not in html, page
+
+
 def test_only_print_pages_load_the_print_font_and_they_carry_no_mathml(fixture_site):
     question = (fixture_site / "basics/attention/index.html").read_text(encoding="utf-8")
     sheet = (fixture_site / "print/basics/index.html").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """The generated Markdown pages and the nav."""
 from studybank.load import load_bank
-from studybank.pages import site_nav, site_pages
+from studybank.pages import page_paths, site_nav, site_pages
 
 
 def pages_of(content):
@@ -12,6 +12,14 @@ def test_every_page_is_generated(bank_copy):
     _, pages = pages_of(bank_copy)
     assert set(pages) == {"index.md", "tags.md", "glossary.md", "mock.md", "basics/index.md", "math/index.md",
                           "basics/attention.md", "basics/multi-head.md", "math/softmax.md"}
+
+
+def test_page_paths_names_every_generated_page_without_making_them(bank_copy):
+    # what keeps a hand-written page the bank replaces out of the search index (site_hooks.on_config)
+    bank, pages = pages_of(bank_copy)
+    assert page_paths(bank) == set(pages)
+    bank.glossary.clear()
+    assert page_paths(bank) == set(site_pages(bank))
 
 
 def test_question_page_has_title_badges_aliases_answer_related_and_pager(bank_copy):

@@ -24,6 +24,14 @@ def test_the_marked_answer_is_taken_whole_and_the_page_keeps_no_trace_of_the_mar
     assert without_marks(page) == unmarked
 
 
+def test_footnotes_go_with_the_answer():
+    source = "\n\n".join([marked_answer("**简答**：短[^1]。"), "## 相关问题", "[^1]: 注。"])
+    page = markdown.markdown(source, extensions=["footnotes"])
+    taken = sheet(answer(page))
+    assert '<a class="footnote-ref" href="#a-attention-fn:1">1</a>' in taken
+    assert '<li id="a-attention-fn:1">' in taken and "注。" in taken and "相关问题" not in taken
+
+
 def test_a_page_without_a_marked_answer_is_refused():
     with pytest.raises(SheetError):
         answer("<h1>题目</h1><p>没有标记</p>")
@@ -38,6 +46,13 @@ def test_headings_go_one_level_down_but_code_that_shows_a_heading_tag_does_not()
     html = sheet('<h2 id="a">详解</h2><h5 id="b">x</h5><h6 id="c">y</h6><pre><code>&lt;h2&gt;</code></pre>')
     assert html == ('<h3 id="a-attention-a">详解</h3><h6 id="a-attention-b">x</h6><h6 id="a-attention-c">y</h6>'
                     '<pre><code>&lt;h2&gt;</code></pre>')
+
+
+def test_only_tags_are_rewritten_not_code_that_shows_attributes():
+    code = ('<p><code>Linear(d, name="proj")</code></p><pre><code>&lt;tool_call name="get_weather"&gt;\n'
+            '<span class="s1">\'&lt;img src="cat.png"&gt;\'</span> <span class="c1"># id="1"</span></code></pre>')
+    assert sheet(code) == code
+    assert sheet("<a href='../multi-head/'>多头</a>", {"basics/multi-head/": "multi-head"}) == "<a href='#q-multi-head'>多头</a>"
 
 
 def test_glossary_tooltips_are_dropped_and_their_words_kept():
@@ -58,10 +73,12 @@ def test_a_question_on_the_sheet_is_linked_to_its_place_there_and_any_other_page
     on_sheet = {"basics/attention/": "attention", "basics/multi-head/": "multi-head"}
     html = sheet('<a href="../multi-head/">多头</a> <a href="../multi-head/#详解">详解</a> '
                  '<a href="../../math/softmax/">softmax</a> <a href="../../glossary/#rope">RoPE</a> '
-                 '<a href="https://arxiv.org/abs/1706.03762">论文</a> <img src="../../assets/a.png">', on_sheet)
+                 '<a href="https://arxiv.org/abs/1706.03762">论文</a> <img src="../../assets/a.png"> '
+                 '<a href="../../math/softmax/?v=1#x">带查询</a>', on_sheet)
     assert html == ('<a href="#q-multi-head">多头</a> <a href="#a-multi-head-详解">详解</a> '
                     '<a href="REL:math/softmax/">softmax</a> <a href="REL:glossary/#rope">RoPE</a> '
-                    '<a href="https://arxiv.org/abs/1706.03762">论文</a> <img src="REL:assets/a.png">')
+                    '<a href="https://arxiv.org/abs/1706.03762">论文</a> <img src="REL:assets/a.png"> '
+                    '<a href="REL:math/softmax/?v=1#x">带查询</a>')
 
 
 def test_each_slot_gets_its_questions_answer_and_a_slot_without_a_question_is_refused():
