@@ -174,7 +174,7 @@ def _fill_sheets(doc_pages, files):
         page.content = sheetanswers.without_marks(page.content)
     for page in (p for p in doc_pages if sheets.is_print_page(p.file.src_uri)):
         try:
-            page.content = sheetanswers.fill(page.content, answers, lambda url: get_relative_url(url, page.url))
+            page.content = sheetanswers.fill(page.content, answers, page.url, lambda url: get_relative_url(url, page.url))
         except sheetanswers.SheetError as err:
             raise PluginError(f"{page.file.src_uri}: {err}") from None
 

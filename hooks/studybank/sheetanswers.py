@@ -22,15 +22,17 @@ import re
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
+from .memo import Memo, digest
+
 ANSWER_START, ANSWER_END = "<!-- answer -->", "<!-- /answer -->"
 # Python-Markdown writes a comment block as its own line and a blank line after it
-ANSWER = re.compile(re.escape(ANSWER_START) + r"\n*(.*?)\n*" + re.escape(ANSWER_END), re.S)
 MARK = re.compile(f"(?:{re.escape(ANSWER_START)}|{re.escape(ANSWER_END)})\n*")
 # Python-Markdown's footnotes extension puts them at the very end of the page, after the pager
-FOOTNOTES = re.compile(r'<div class="footnote">.*\Z', re.S)
+FOOTNOTES = '<div class="footnote">'
 SLOT = re.compile(r"<!-- sheet answer ([^ ]+) -->\n*")
 ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
-TAG = re.compile(r"<[A-Za-z][^<>]*>")
+# a tag with an attribute to rewrite (KaTeX's thousands of <span>s have none)
+TAG = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|for|name|href|src)=[^<>]*>")
 HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
 ATTRIBUTE = re.compile(r"""(?<=\s)(id|for|name|href|src)=("[^"]*"|'[^']*')""")
 SITE = "http://site/"  # any base: only the path of what a link resolves to matters
@@ -47,10 +49,17 @@ def slot(qid: str) -> str:
 
 def answer(page_html: str) -> str:
     """The marked parts of a question page's HTML, joined, and its footnotes if it has any."""
-    parts = ANSWER.findall(page_html)
+    parts, start = [], page_html.find(ANSWER_START)
+    while start != -1:
+        end = page_html.find(ANSWER_END, start)
+        if end == -1:
+            raise SheetError(f"a question page's answer has no end mark ({ANSWER_END})")
+        parts.append(page_html[start + len(ANSWER_START):end].strip("\n"))
+        start = page_html.find(ANSWER_START, end)
     if not parts:
         raise SheetError("a question page has no marked answer")
-    return "\n".join(parts + FOOTNOTES.findall(page_html))
+    footnotes = page_html.find(FOOTNOTES)
+    return "\n".join(parts + ([page_html[footnotes:]] if footnotes != -1 else []))
 
 
 def without_marks(page_html: str) -> str:
@@ -90,10 +99,14 @@ def for_sheet(answer_html: str, qid: str, page_url: str, on_sheet: dict[str, str
     return TAG.sub(lambda tag: ATTRIBUTE.sub(attribute, tag.group(0)), html)
 
 
-def fill(sheet_html: str, answers: dict[str, tuple[str, str]], relative: Callable[[str], str]) -> str:
+SHEET_ANSWERS: Memo[str] = Memo()  # a rebuild changes the answers of edited questions only
+
+
+def fill(sheet_html: str, answers: dict[str, tuple[str, str]], sheet_url: str, relative: Callable[[str], str]) -> str:
     """`sheet_html` with every slot replaced by its question's answer (for_sheet).
 
-    `answers`: question id → (its page's address, its answer()).
+    `answers`: question id → (its page's address, its answer()); `relative(url)`: a site
+    address made relative to the sheet's own, `sheet_url`.
     """
     qids = SLOT.findall(sheet_html)
     missing = [q for q in qids if q not in answers]
@@ -102,6 +115,8 @@ def fill(sheet_html: str, answers: dict[str, tuple[str, str]], relative: Callabl
     on_sheet = {answers[q][0]: q for q in qids}
     def answer_in_slot(match: re.Match) -> str:
         qid = match.group(1)
-        return for_sheet(answers[qid][1], qid, answers[qid][0], on_sheet, relative) + "\n"
+        page_url, html = answers[qid]
+        key = digest(html, qid, page_url, sheet_url, *(f"{url}\0{q}" for url, q in sorted(on_sheet.items())))
+        return SHEET_ANSWERS.get(key, lambda: for_sheet(html, qid, page_url, on_sheet, relative)) + "\n"
 
     return SLOT.sub(answer_in_slot, sheet_html)

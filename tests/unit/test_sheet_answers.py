@@ -84,8 +84,9 @@ def test_a_question_on_the_sheet_is_linked_to_its_place_there_and_any_other_page
 def test_each_slot_gets_its_questions_answer_and_a_slot_without_a_question_is_refused():
     answers = {"attention": ("basics/attention/", '<p>甲 <a href="../multi-head/">多头</a></p>'),
                "multi-head": ("basics/multi-head/", '<h2 id="详解">详解</h2>')}
-    filled = fill(f"<h2>1</h2>\n{slot('attention')}\n\n<h2>2</h2>\n{slot('multi-head')}\n\n", answers, lambda u: u)
+    filled = fill(f"<h2>1</h2>\n{slot('attention')}\n\n<h2>2</h2>\n{slot('multi-head')}\n\n", answers, "print/basics/",
+                  lambda u: u)
     assert filled == ('<h2>1</h2>\n<p>甲 <a href="#q-multi-head">多头</a></p>\n'
                       '<h2>2</h2>\n<h3 id="a-multi-head-详解">详解</h3>\n')
     with pytest.raises(SheetError, match="softmax"):
-        fill(slot("softmax"), answers, lambda u: u)
+        fill(slot("softmax"), answers, "print/math/", lambda u: u)
