@@ -16,8 +16,8 @@ from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from studybank import (downloads, jinjacache, katex, memo, offline, pagecache, pages, printfont, printing,
-                       searchindex, sheetanswers, sheets, study, templatecache)
+from studybank import (downloads, forked, jinjacache, katex, memo, offline, pagecache, pages, printfont,
+                       printing, searchindex, sheetanswers, sheets, study, templatecache)
 from studybank.load import load_bank
 from studybank.validate import bank_formulas, validate
 
@@ -100,7 +100,7 @@ def on_files(files, config):
 
 
 def on_build_error(error):
-    searchindex.cancel_later()  # started at on_config: a failed build leaves no process behind
+    forked.stop_all()  # a failed build leaves no copy of itself working on (forked.py)
 
 
 def on_nav(nav, config, files):

@@ -29,6 +29,15 @@ def available() -> bool:
     return hasattr(os, "fork") and cores > 1
 
 
+_running: set[Forked] = set()  # copies whose result is neither taken nor given up
+
+
+def stop_all() -> None:
+    """Every copy still running is stopped: the build that wanted their results failed."""
+    for copy in list(_running):
+        copy.cancel()
+
+
 class Forked(Generic[T]):
     def __init__(self, work: Callable[[], T]) -> None:
         self._read: int | None = None
@@ -52,6 +61,7 @@ class Forked(Generic[T]):
                 os._exit(0)
         os.close(write)
         self._read = read
+        _running.add(self)
 
     def result(self) -> tuple[T | None, str]:
         """(the copy's result, "") or (None, why it has none); waits for the copy to finish."""
@@ -60,6 +70,7 @@ class Forked(Generic[T]):
         with os.fdopen(self._read, "rb") as pipe:
             answer = pipe.read()
         self._read = None
+        _running.discard(self)
         _, status = os.waitpid(self._pid, 0)
         try:
             done, value = pickle.loads(answer)
@@ -72,6 +83,7 @@ class Forked(Generic[T]):
         if self._read is not None:
             os.close(self._read)
             self._read = None
+            _running.discard(self)
             os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
 

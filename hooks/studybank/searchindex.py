@@ -195,7 +195,9 @@ def bank_index_script_later(bank: Bank, handwritten: list[tuple[str, str]],
     it is made by a forked copy while this process goes on (forked.Later), and the copy's cut
     words come back with it, so that a rebuild here reuses them as if they were cut here."""
     global _pending
-    cancel_later()  # from a build that stopped before it needed the index
+    if _pending is not None:  # from a build that stopped before it needed the index
+        _pending.cancel()
+        _pending = None
     if not WORDS.is_empty():
         script = bank_index_script(bank, handwritten, directory_urls)
         return lambda: script
@@ -213,14 +215,6 @@ def bank_index_script_later(bank: Bank, handwritten: list[tuple[str, str]],
         return script
 
     return result
-
-
-def cancel_later() -> None:
-    """The copy bank_index_script_later() started is stopped: its build failed or is superseded."""
-    global _pending
-    if _pending is not None:
-        _pending.cancel()
-        _pending = None
 
 
 def index_script(index: dict) -> str:

@@ -84,7 +84,7 @@ def for_sheet(answer_html: str, qid: str, page_url: str, on_sheet: dict[str, str
         if urlsplit(value).scheme or value.startswith("//"):
             return value
         target = urlsplit(urljoin(SITE + page_url, value))
-        url = target.path[len(urlsplit(SITE).path):]
+        url = target.path.removeprefix("/")  # the site address, as MkDocs writes page.url
         if url in on_sheet:
             return f"#a-{on_sheet[url]}-{target.fragment}" if target.fragment else f"#q-{on_sheet[url]}"
         return relative(url) + (f"?{target.query}" if target.query else "") + (

@@ -42,3 +42,13 @@ def test_a_cancelled_copy_is_stopped():
     with pytest.raises(ProcessLookupError):  # killed and reaped, not left sleeping
         os.kill(copy._pid, 0)
     assert copy.result() == (None, "its result was taken or given up already")
+
+
+def test_a_failed_build_stops_every_copy_still_running():
+    sleeping = [forked.Forked(lambda: __import__("time").sleep(60)) for _ in range(2)]
+    answered = forked.Forked(lambda: 1)
+    assert answered.result() == (1, "")
+    forked.stop_all()
+    for copy in sleeping:
+        with pytest.raises(ProcessLookupError):
+            os.kill(copy._pid, 0)
