@@ -26,8 +26,7 @@ from .model import Bank, Question, Topic
 DECK_NAME = "大模型面试题库"
 DEFAULT_FILE = "llm-interview-bank.apkg"
 MARKDOWN_EXTENSIONS = ["tables", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
-                       "pymdownx.superfences", "pymdownx.highlight", "pymdownx.betterem", "pymdownx.tilde",
-                       "pymdownx.caret", "pymdownx.mark", "pymdownx.details"]
+                       "pymdownx.superfences", "pymdownx.highlight", "pymdownx.betterem", "pymdownx.details"]
 MARKDOWN_CONFIG = {"pymdownx.highlight": {"use_pygments": False}}
 # Stands in for a formula while Markdown renders the text around it: letters and digits
 # only, so no Markdown rule can touch it.

@@ -14,9 +14,10 @@ from markdown_katex.extension import BLOCK_START_RE, FENCE_RE, iter_inline_katex
 
 from .model import Formula
 
-# Characters Python-Markdown and the site's pymdownx extensions give a meaning to, each of which
-# it accepts backslash-escaped (a space is not escaped: pymdownx turns "\ " into a no-break space).
-MARKDOWN_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|^~=])")
+# Characters Python-Markdown and the site's extensions (tables: |) give a meaning to, each of
+# which it accepts backslash-escaped (a space is not escaped: pymdownx turns "\ " into a no-break
+# space). ^ ~ = mean nothing: the site has no pymdownx caret, tilde or mark (mkdocs.yml).
+MARKDOWN_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 # `$…$` or `$$…$$` whose inside looks like TeX: a backslash command, ^, _ or braces

@@ -93,8 +93,7 @@ def _select(key: str, label: str, options: list[str]) -> str:
 
 def _counted(values: list[list[str]]) -> list[str]:
     """Filter options as study/filters.js labels them: "value（questions）", most questions first
-    (ties by code point, so that every build writes the same page; the script sorts ties by
-    Chinese collation, which only reorders the invisible stand-in's options)."""
+    (ties by code point, as the script orders them, so the stand-in holds the same options)."""
     counts: dict[str, int] = {}
     for group in values:
         for value in set(group):

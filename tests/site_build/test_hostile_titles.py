@@ -11,7 +11,7 @@ import pytest
 from support import FIXTURE_BANK, build_site
 from sitecheck import search_entries
 
-TITLE = "为什么生成到 <eos> 就停止？成本 $5 & <script>alert(1)</script> *不是斜体* [x]"
+TITLE = "为什么生成到 <eos> 就停止？成本 $5 & <script>alert(1)</script> *不是斜体* [x] ==x== ~z~ a=b"
 TOPIC = "基础 <b>不加粗</b>"
 COMPANY = 'A"B <i>c</i>'
 

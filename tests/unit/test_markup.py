@@ -43,3 +43,5 @@ def test_links_inside_inline_code_stay_as_written():
 
 def test_escape_shows_plain_text_once():
     assert escape("<eos> 与 $5 & *x* [y] {z} a_b") == r"&lt;eos&gt; 与 &#36;5 &amp; \*x\* \[y\] \{z\} a\_b"
+    # the site has no caret, tilde or mark syntax: these reach the page as typed, unescaped
+    assert escape("ε_low=0.2 s^(d/2) ~x~") == r"ε\_low=0\.2 s^\(d/2\) ~x~"
