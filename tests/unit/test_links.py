@@ -1,5 +1,7 @@
 """Cross-links: [[id]] in answers, and the 相关问题 of each question."""
-from studybank.links import link_answer, relate
+import posixpath
+
+from studybank.links import link_answer, relate, relative_link
 from studybank.load import load_bank
 
 
@@ -29,3 +31,12 @@ def test_related_has_explicit_backlinks_and_shared_tags(bank_copy):
     multi_head = related["multi-head"]
     assert [q.id for q in multi_head.backlinks] == ["attention"]  # via [[multi-head]] in the answer
     assert multi_head.shared_tags == []  # attention is already a backlink
+
+
+def test_relative_links_are_what_relpath_gives_between_any_two_pages():
+    paths = ["index.md", "tags.md", "guide/index.md", "basics/index.md", "basics/attention.md",
+             "basics/attention/index.md", "scaling/laws.md", "a/b/c.md", "a/b/d.md", "a/x.md", "a/b.md"]
+    for source in paths:
+        for target in paths:
+            expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
+            assert relative_link(source, target) == expected, (source, target)
