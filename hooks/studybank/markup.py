@@ -16,8 +16,12 @@ from .model import Formula
 
 # Characters Python-Markdown and the site's extensions (tables: |) give a meaning to, each of
 # which it accepts backslash-escaped (a space is not escaped: pymdownx turns "\ " into a no-break
-# space). ^ ~ = mean nothing: the site has no pymdownx caret, tilde or mark (mkdocs.yml).
+# space). ^ means nothing here (no pymdownx caret, tilde or mark in mkdocs.yml); = and ~ only
+# first on a line (below).
 MARKDOWN_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# = and ~ only mean something first on a line: === "x" opens a tab (pymdownx.tabbed), ~~~ a code
+# fence, a line of = underlines a heading; Python-Markdown does not take them backslash-escaped
+LINE_START_SYNTAX = re.compile(r"^([ \t]*)([=~])", re.MULTILINE)
 WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 # `$…$` or `$$…$$` whose inside looks like TeX: a backslash command, ^, _ or braces
@@ -32,6 +36,7 @@ def escape(text: str) -> str:
     &, < and > become entities, Markdown syntax is backslash-escaped, and $ becomes an
     entity so markdown-katex never sees the start of a formula."""
     text = MARKDOWN_ESCAPABLE.sub(r"\\\1", html.escape(text, quote=False))
+    text = LINE_START_SYNTAX.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
     return text.replace("$", "&#36;")
 
 

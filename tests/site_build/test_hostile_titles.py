@@ -14,6 +14,7 @@ from sitecheck import search_entries
 TITLE = "为什么生成到 <eos> 就停止？成本 $5 & <script>alert(1)</script> *不是斜体* [x] ==x== ~z~ a=b"
 TOPIC = "基础 <b>不加粗</b>"
 COMPANY = 'A"B <i>c</i>'
+DESCRIPTION = '=== "不是标签页"'  # first on a line, pymdownx.tabbed would open a tab
 
 
 class Texts(HTMLParser):
@@ -55,8 +56,8 @@ def site(tmp_path_factory):
     text = text.replace("companies: [字节]", "companies: [" + json.dumps(COMPANY, ensure_ascii=False) + "]")
     attention.write_text(text, encoding="utf-8")
     topics = content / "topics.yml"
-    topics.write_text(topics.read_text(encoding="utf-8").replace("title: 基础", "title: '" + TOPIC + "'"),
-                      encoding="utf-8")
+    topics.write_text(topics.read_text(encoding="utf-8").replace("title: 基础", "title: '" + TOPIC + "'")
+                      .replace("description: 注意力的基础。", "description: '" + DESCRIPTION + "'"), encoding="utf-8")
     result = build_site(project, content)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -85,6 +86,13 @@ def test_the_sidebar_and_the_footer_show_the_title_as_written(site):
     footer = texts(page(site, "basics/multi-head/index.html"),
                    lambda tag, a: tag == "div" and a.get("class") == "md-ellipsis")
     assert TITLE in footer
+
+
+def test_a_topic_description_that_looks_like_markdown_is_text(site):
+    topic = page(site, "basics/index.html")
+    assert DESCRIPTION in texts(topic, lambda tag, a: tag == "p")
+    assert "tabbed-set" not in topic
+    assert DESCRIPTION in texts(page(site, "index.html"), lambda tag, a: tag == "p")  # the home page's card
 
 
 def test_links_to_the_question_show_its_title_as_written(site):

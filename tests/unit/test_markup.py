@@ -45,3 +45,5 @@ def test_escape_shows_plain_text_once():
     assert escape("<eos> 与 $5 & *x* [y] {z} a_b") == r"&lt;eos&gt; 与 &#36;5 &amp; \*x\* \[y\] \{z\} a\_b"
     # the site has no caret, tilde or mark syntax: these reach the page as typed, unescaped
     assert escape("ε_low=0.2 s^(d/2) ~x~") == r"ε\_low=0\.2 s^\(d/2\) ~x~"
+    # first on a line they would open a tab, a code fence or underline a heading
+    assert escape('=== "x"\n~~~\n  ==') == '&#61;== "x"\n&#126;~~\n  &#61;='
