@@ -14,10 +14,9 @@ from markdown_katex.extension import BLOCK_START_RE, FENCE_RE, iter_inline_katex
 
 from .model import Formula
 
-# Characters Python-Markdown and the site's extensions (tables: |) give a meaning to, each of
-# which it accepts backslash-escaped (a space is not escaped: pymdownx turns "\ " into a no-break
-# space). ^ means nothing here (no pymdownx caret, tilde or mark in mkdocs.yml); = and ~ only
-# first on a line (below).
+# Characters Python-Markdown and the site's extensions (tables: |) give a meaning to anywhere,
+# each of which it accepts backslash-escaped (a space is not escaped: pymdownx turns "\ " into a
+# no-break space). ^ means nothing: mkdocs.yml has no pymdownx caret, tilde or mark.
 MARKDOWN_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 # = and ~ only mean something first on a line: === "x" opens a tab (pymdownx.tabbed), ~~~ a code
 # fence, a line of = underlines a heading; Python-Markdown does not take them backslash-escaped

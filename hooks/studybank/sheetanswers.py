@@ -113,10 +113,12 @@ def fill(sheet_html: str, answers: dict[str, tuple[str, str]], sheet_url: str, r
     if missing:
         raise SheetError(f"no question page for the sheet's slot {missing[0]}")
     on_sheet = {answers[q][0]: q for q in qids}
+    sheet_key = digest(sheet_url, *(f"{url}\0{q}" for url, q in sorted(on_sheet.items())))
+
     def answer_in_slot(match: re.Match) -> str:
         qid = match.group(1)
         page_url, html = answers[qid]
-        key = digest(html, qid, page_url, sheet_url, *(f"{url}\0{q}" for url, q in sorted(on_sheet.items())))
+        key = digest(html, qid, page_url, sheet_key)
         return SHEET_ANSWERS.get(key, lambda: for_sheet(html, qid, page_url, on_sheet, relative)) + "\n"
 
     return SLOT.sub(answer_in_slot, sheet_html)
